@@ -1,0 +1,63 @@
+#include "image_inputs.hpp"
+
+#include <cstdio>
+
+#include "progress_bar.hpp"
+
+namespace versus::cli {
+
+namespace po = boost::program_options;
+
+std::string JudgeHelp() {
+  std::string text = "comparator that judges each pair; one of:";
+  for (const auto& c : engine::Comparators()) {
+    text += "\n  " + std::string(c.name) + (c.name == engine::DefaultComparatorName() ? " (default)" : "") + ": " +
+            std::string(c.summary);
+  }
+  return text;
+}
+
+void AddJudgeFlags(po::options_description& options, JudgeFlags& flags) {
+  options.add_options()
+      ("judge", po::value(&flags.judge)->default_value(std::string(engine::DefaultComparatorName())),
+       JudgeHelp().c_str())
+      ("jobs,j", po::value(&flags.jobs)->default_value(0), "images decoded in parallel (0 = one per core)")
+      ("max-pixels", po::value(&flags.max_megapixels)->default_value(250),
+       "refuse images larger than this many megapixels (decompression-bomb guard)");
+}
+
+ImageInputs LoadImages(const std::vector<std::string>& paths, bool recursive, const JudgeFlags& flags) {
+  ImageInputs inputs;
+  inputs.judge = engine::MakeComparator(flags.judge);
+
+  std::vector<std::filesystem::path> requested(paths.begin(), paths.end());
+  engine::ImageFileList found = engine::FindImages(requested, recursive);
+  inputs.errors = std::move(found.errors);
+  inputs.skipped = found.skipped;
+
+  ProgressBar bar("measuring");
+  engine::ProfileOptions options;
+  options.decode.max_pixels = static_cast<std::int64_t>(flags.max_megapixels * 1e6);
+  options.comparator = inputs.judge.get();
+  options.jobs = flags.jobs;
+  options.progress = [&bar](std::size_t done, std::size_t total) { bar.Update(done, total); };
+  engine::ProfileSet set = engine::ProfileAll(found.files, options);
+  inputs.images = std::move(set.images);
+  inputs.errors.insert(inputs.errors.end(), set.errors.begin(), set.errors.end());
+  return inputs;
+}
+
+nlohmann::json MeasuresJson(const engine::ImageProfile& profile) {
+  nlohmann::json out = nlohmann::json::object();
+  const auto& table = engine::MeasureTable();
+  for (std::size_t i = 0; i < table.size() && i < profile.measures.size(); ++i) {
+    out[std::string(table[i].name)] = profile.measures[i];
+  }
+  return out;
+}
+
+void ReportErrors(const std::vector<engine::InputError>& errors) {
+  for (const auto& e : errors) std::fprintf(stderr, "versus: %s: %s\n", e.path.c_str(), e.reason.c_str());
+}
+
+}  // namespace versus::cli

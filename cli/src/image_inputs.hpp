@@ -1,0 +1,44 @@
+#pragma once
+// What `rank` and `compare` share: the judge and decode flags, and turning the user's
+// paths into profiled images plus a list of what failed.
+#include <memory>
+#include <string>
+#include <vector>
+
+#include <boost/program_options.hpp>
+#include <nlohmann/json.hpp>
+
+#include "versus/engine.hpp"
+
+namespace versus::cli {
+
+struct JudgeFlags {
+  std::string judge;
+  unsigned jobs = 0;
+  double max_megapixels = 250;
+};
+
+/// Adds --judge, --jobs and --max-pixels to a command's options.
+void AddJudgeFlags(boost::program_options::options_description& options, JudgeFlags& flags);
+
+struct ImageInputs {
+  std::unique_ptr<engine::Comparator> judge;
+  std::vector<engine::ImageProfile> images;
+  std::vector<engine::InputError> errors;
+  std::size_t skipped = 0;  ///< non-image files found in folders
+};
+
+/// Finds, decodes and measures every image (progress bar on a terminal). Throws
+/// engine::Error only for problems with the judge itself, never for a bad image.
+ImageInputs LoadImages(const std::vector<std::string>& paths, bool recursive, const JudgeFlags& flags);
+
+/// `{"name": value, ...}` of a profile's measures.
+nlohmann::json MeasuresJson(const engine::ImageProfile& profile);
+
+/// Prints `versus: <path>: <reason>` for each error to stderr.
+void ReportErrors(const std::vector<engine::InputError>& errors);
+
+/// The list of judges for --help text.
+std::string JudgeHelp();
+
+}  // namespace versus::cli

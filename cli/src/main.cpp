@@ -1,0 +1,56 @@
+// `versus`: one table of subcommands, each a name, a one-line summary and a handler.
+#include <cstdio>
+#include <cstring>
+#include <string_view>
+
+#include "commands.hpp"
+
+namespace {
+
+struct Command {
+  const char* name;
+  const char* summary;
+  int (*run)(int argc, char** argv);
+};
+
+constexpr Command kCommands[] = {
+    {"rank", "rank every image in files or folders by technical quality", versus::cli::RunRank},
+    {"compare", "say which of 2-4 images is better, per dimension and why", versus::cli::RunCompare},
+    {"fit", "fit scores to pairwise outcomes from a CSV (Bradley-Terry or Thurstone)", versus::cli::RunFit},
+};
+
+void PrintHelp(std::FILE* out) {
+  std::fprintf(out,
+               "versus: compare photos by technical quality, pair by pair, and turn the\n"
+               "comparisons into scores, ranks and stars.\n\n"
+               "usage: versus <command> [options]   (versus <command> --help for details)\n\n"
+               "commands:\n");
+  for (const Command& c : kCommands) std::fprintf(out, "  %-9s %s\n", c.name, c.summary);
+  std::fprintf(out,
+               "\nexample: versus rank ~/shoot -r --json > ranking.json\n\n"
+               "exit codes: 0 all fine, 1 usage error, 2 finished but some inputs failed,\n"
+               "            3 could not run at all\n");
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  if (argc < 2) {
+    PrintHelp(stderr);
+    return versus::cli::kExitUsage;
+  }
+  const std::string_view name = argv[1];
+  if (name == "--help" || name == "-h" || name == "help") {
+    PrintHelp(stdout);
+    return versus::cli::kExitOk;
+  }
+  if (name == "--version") {
+    std::printf("versus %s\n", VERSUS_VERSION);
+    return versus::cli::kExitOk;
+  }
+  for (const Command& c : kCommands) {
+    if (name == c.name) return c.run(argc - 1, argv + 1);
+  }
+  std::fprintf(stderr, "versus: unknown command '%s' (see versus --help)\n", argv[1]);
+  return versus::cli::kExitUsage;
+}

@@ -1,0 +1,50 @@
+#include "pair_plan.hpp"
+
+namespace versus::cli {
+namespace {
+
+// Every unordered pair up to this many: cheap judges make that exact and affordable.
+constexpr std::size_t kAllPairsLimit = 200'000;
+
+sorting::Comparison Judge(const engine::Comparator& judge, const std::vector<engine::ImageProfile>& images,
+                          std::uint32_t a, std::uint32_t b) {
+  return {a, b, judge.Compare(images[a], images[b]).p_a_better, 1.0};
+}
+
+}  // namespace
+
+sorting::ComparisonSet JudgePairs(const engine::Comparator& judge, const std::vector<engine::ImageProfile>& images,
+                                  std::size_t budget,
+                                  const std::function<void(std::size_t, std::size_t)>& progress) {
+  const std::size_t n = images.size();
+  const std::size_t all = n * (n - (n > 0 ? 1 : 0)) / 2;
+  sorting::ComparisonSet set{n, {}};
+  const std::size_t limit = budget == 0 ? kAllPairsLimit : budget;
+  if (all <= limit) {
+    set.comparisons.reserve(all);
+    for (std::uint32_t a = 0; a < n; ++a) {
+      for (std::uint32_t b = a + 1; b < n; ++b) set.comparisons.push_back(Judge(judge, images, a, b));
+      progress(set.comparisons.size(), all);
+    }
+    return set;
+  }
+  // Active design: start from a sparse round, then ask sorting/ for the most
+  // informative pairs given the current fit, batch by batch.
+  sorting::Scores scores;
+  sorting::SolverSummary summary;
+  sorting::BradleyTerryOptions fit;
+  fit.interval_method = sorting::IntervalMethod::kApproximate;
+  sorting::SamplingOptions sampling;
+  const std::size_t batch = std::max<std::size_t>(n, limit / 10);
+  scores.score.assign(n, 0.0);
+  while (set.comparisons.size() < limit) {
+    const auto pairs = sorting::NextPairs(set, scores, std::min(batch, limit - set.comparisons.size()), sampling);
+    if (pairs.empty()) break;
+    for (const auto& [a, b] : pairs) set.comparisons.push_back(Judge(judge, images, a, b));
+    progress(set.comparisons.size(), limit);
+    sorting::Solve(fit, set, &scores, &summary);
+  }
+  return set;
+}
+
+}  // namespace versus::cli

@@ -1,0 +1,48 @@
+#pragma once
+/// Decoding: a file (or pixels from an editor) becomes a small working-size view for
+/// global measures plus a few native-resolution tiles, because downscaling hides blur,
+/// noise and JPEG blocking.
+#include <cstdint>
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include <opencv2/core.hpp>
+
+namespace versus::engine {
+
+struct DecodeOptions {
+  /// Long side of the working view, in pixels (shrink-on-load makes this cheap).
+  int working_size = 512;
+  /// Side of each native-resolution tile used for sharpness, noise and blocking.
+  int tile_size = 256;
+  /// How many native tiles to take from the central band of the image.
+  int tile_count = 4;
+  /// Refuse images with more pixels than this before decoding (decompression bombs).
+  std::int64_t max_pixels = 250'000'000;
+};
+
+/// What the measures see of one image. Pixels are 8-bit sRGB, BGR order (OpenCV's),
+/// alpha flattened against white.
+struct DecodedImage {
+  cv::Mat working;              ///< whole image, upright, long side <= working_size
+  std::vector<cv::Mat> tiles;   ///< native-resolution crops (orientation not applied)
+  int width = 0;                ///< full size, as stored in the file
+  int height = 0;
+};
+
+/// Decodes `path` with libvips. Throws engine::Error naming the path and a reason a
+/// person understands (empty file, not an image, truncated, too large, unreadable).
+DecodedImage Decode(const std::filesystem::path& path, const DecodeOptions& options = {});
+
+/// The same view made from pixels already in memory (an editor's layer, a synthetic
+/// distortion): `bgr` is CV_8UC3 (or CV_8UC1/CV_8UC4, converted) at native resolution.
+DecodedImage FromPixels(const cv::Mat& bgr, const DecodeOptions& options = {});
+
+/// True if libvips recognises the content of `path` as a picture (by content, not name).
+bool IsImageFile(const std::filesystem::path& path);
+
+/// libvips, loaded once per process. Safe to call from any thread, any number of times.
+void EnsureVipsStarted();
+
+}  // namespace versus::engine

@@ -1,0 +1,33 @@
+#pragma once
+/// Quality measures: each a named, documented number with a direction, computed once
+/// per image. The table in src/measures/measure_table.cpp is the only list; comparators,
+/// `--json` output and the fitting program all read it.
+#include <string_view>
+#include <vector>
+
+#include "versus/engine/decoder.hpp"
+
+namespace versus::engine {
+
+/// The dimensions a verdict is broken into. `kOverall` is the sum of the others.
+enum class Dimension { kSharpness, kNoise, kExposure, kColour, kCompression, kOverall };
+std::string_view DimensionName(Dimension d);
+/// The five technical dimensions, in the order verdicts list them.
+const std::vector<Dimension>& TechnicalDimensions();
+
+struct MeasureInfo {
+  std::string_view name;         ///< stable key (JSON, weights file)
+  Dimension dimension;           ///< which verdict dimension it informs
+  int direction;                 ///< +1: higher is better, -1: lower is better
+  std::string_view description;  ///< what the number is, with its unit
+};
+
+/// Every measure, in the order of ImageProfile::measures.
+const std::vector<MeasureInfo>& MeasureTable();
+/// Index of `name` in MeasureTable(); throws engine::Error if unknown.
+std::size_t MeasureIndex(std::string_view name);
+
+/// Computes every measure of the table on one decoded image.
+std::vector<double> Measure(const DecodedImage& image);
+
+}  // namespace versus::engine

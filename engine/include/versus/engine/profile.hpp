@@ -1,0 +1,56 @@
+#pragma once
+/// Profiling: decode and measure each image once, in parallel, keeping only the small
+/// per-image state (never the pixels), so 10,000 photos fit in memory.
+#include <cstddef>
+#include <filesystem>
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "versus/engine/decoder.hpp"
+
+namespace versus::engine {
+
+class Comparator;
+
+/// Everything a comparator needs to know about one image after decoding.
+struct ImageProfile {
+  std::string path;
+  int width = 0;
+  int height = 0;
+  std::vector<double> measures;  ///< aligned with MeasureTable()
+  std::vector<float> embedding;  ///< comparator-specific (learned judges); empty otherwise
+};
+
+/// An input that could not be used, with a reason a person understands.
+struct InputError {
+  std::string path;
+  std::string reason;
+};
+
+struct ProfileOptions {
+  DecodeOptions decode;
+  /// If set, its Prepare() adds what it needs (e.g. an embedding) to each profile.
+  const Comparator* comparator = nullptr;
+  /// Worker threads; 0 = one per core.
+  unsigned jobs = 0;
+  /// Called after each image (from a worker thread, serialised): done, total.
+  std::function<void(std::size_t done, std::size_t total)> progress;
+};
+
+struct ProfileSet {
+  std::vector<ImageProfile> images;  ///< in input order, failures left out
+  std::vector<InputError> errors;    ///< in input order
+};
+
+/// Decodes and measures one file; throws engine::Error.
+ImageProfile Profile(const std::filesystem::path& path, const DecodeOptions& options = {},
+                     const Comparator* comparator = nullptr);
+/// The same for pixels already in memory; `label` becomes the profile's path.
+ImageProfile Profile(const DecodedImage& image, std::string label, const Comparator* comparator = nullptr);
+
+/// Profiles every file on `options.jobs` threads. Never throws for a bad file: it is
+/// reported in `errors` and the rest go on.
+ProfileSet ProfileAll(const std::vector<std::filesystem::path>& paths, const ProfileOptions& options);
+
+}  // namespace versus::engine

@@ -1,0 +1,68 @@
+// The registry: every comparator once, by the name `--judge` uses.
+#include <unistd.h>
+
+#include <cstdlib>
+#include <string>
+
+#include "versus/engine/comparators.hpp"
+#include "versus/engine/error.hpp"
+#include "versus/engine/feature_comparator.hpp"
+
+namespace versus::engine {
+namespace {
+
+namespace fs = std::filesystem;
+
+fs::path ModelDir(const ComparatorConfig& config) {
+  return config.model_dir.empty() ? ModelDirectory() : config.model_dir;
+}
+
+std::unique_ptr<Comparator> MakeFeatures(const ComparatorConfig& config) {
+  return std::make_unique<FeatureComparator>(FeatureWeights::Load(ModelDir(config) / "feature_judge.json"));
+}
+
+struct Entry {
+  ComparatorInfo info;
+  std::unique_ptr<Comparator> (*make)(const ComparatorConfig&);
+};
+
+const std::vector<Entry>& Entries() {
+  static const std::vector<Entry> kEntries = {
+      {{"features", "interpretable measures (sharpness, noise, exposure, colour, JPEG blocking, BRISQUE) "
+                    "combined by a fitted logistic model"},
+       MakeFeatures},
+  };
+  return kEntries;
+}
+
+}  // namespace
+
+const std::vector<ComparatorInfo>& Comparators() {
+  static const std::vector<ComparatorInfo> kInfos = [] {
+    std::vector<ComparatorInfo> infos;
+    for (const Entry& e : Entries()) infos.push_back(e.info);
+    return infos;
+  }();
+  return kInfos;
+}
+
+std::string_view DefaultComparatorName() { return "features"; }
+
+std::unique_ptr<Comparator> MakeComparator(std::string_view name, const ComparatorConfig& config) {
+  for (const Entry& e : Entries()) {
+    if (e.info.name == name) return e.make(config);
+  }
+  std::string known;
+  for (const Entry& e : Entries()) known += (known.empty() ? "" : ", ") + std::string(e.info.name);
+  throw Error("unknown judge '" + std::string(name) + "' (available: " + known + ")");
+}
+
+fs::path ModelDirectory() {
+  if (const char* env = std::getenv("VERSUS_MODEL_DIR"); env != nullptr && *env != '\0') return env;
+  std::error_code ec;
+  const fs::path exe = fs::read_symlink("/proc/self/exe", ec);
+  if (ec) return "share/versus/models";
+  return (exe.parent_path() / ".." / "share" / "versus" / "models").lexically_normal();
+}
+
+}  // namespace versus::engine

@@ -1,0 +1,205 @@
+// Decoding with libvips: shrink-on-load for the working view, a sequential read of one
+// central band for native-resolution tiles. Only the band is decoded at full size, so a
+// 24 MP JPEG never sits in memory whole.
+#include "versus/engine/decoder.hpp"
+
+#include <vips/vips8>
+
+#include <algorithm>
+#include <cerrno>
+#include <cstring>
+#include <fstream>
+#include <mutex>
+#include <system_error>
+
+#include <opencv2/imgproc.hpp>
+
+#include "versus/engine/error.hpp"
+
+namespace versus::engine {
+namespace {
+
+namespace fs = std::filesystem;
+
+// First line of a libvips error, made readable: "VipsJpeg: Premature end of JPEG file".
+std::string VipsReason(const vips::VError& e) {
+  std::string text = e.what();
+  vips_error_clear();
+  // libvips stacks messages one per line, sometimes after an empty one: keep the first.
+  std::string first;
+  for (std::size_t start = 0; start < text.size() && first.empty();) {
+    const std::size_t end = std::min(text.find('\n', start), text.size());
+    first = text.substr(start, end - start);
+    start = end + 1;
+  }
+  if (first.empty()) return "file is truncated or corrupt (the decoder stopped without a message)";
+  for (const char* hint : {"Premature end", "truncated", "out of data", "unexpected end", "Corrupt", "corrupt"}) {
+    if (first.find(hint) != std::string::npos) return "file is truncated or corrupt (" + first + ")";
+  }
+  return "could not decode (" + first + ")";
+}
+
+// Checks that fail before any decoding, with the most specific reason we can give.
+void CheckReadable(const fs::path& path) {
+  std::error_code ec;
+  const auto status = fs::status(path, ec);
+  if (ec || !fs::exists(status)) throw Error(path.string(), "no such file");
+  if (fs::is_directory(status)) throw Error(path.string(), "is a folder, not an image (use -r to search it)");
+  if (!fs::is_regular_file(status)) throw Error(path.string(), "not a regular file");
+  std::ifstream probe(path, std::ios::binary);
+  if (!probe) {
+    throw Error(path.string(), errno == EACCES ? "permission denied (cannot read the file)"
+                                               : std::string("cannot open: ") + std::strerror(errno));
+  }
+  if (fs::file_size(path, ec) == 0) throw Error(path.string(), "empty file (0 bytes)");
+}
+
+// Any libvips image -> 8-bit sRGB, 3 bands, alpha flattened against white.
+vips::VImage ToSrgb8(vips::VImage image) {
+  const bool sixteen = image.format() == VIPS_FORMAT_USHORT;
+  if (image.has_alpha()) {
+    image = image.flatten(vips::VImage::option()
+                              ->set("background", std::vector<double>{sixteen ? 65535.0 : 255.0})
+                              ->set("max_alpha", sixteen ? 65535.0 : 255.0));
+  }
+  if (image.interpretation() != VIPS_INTERPRETATION_sRGB || image.format() != VIPS_FORMAT_UCHAR) {
+    image = image.colourspace(VIPS_INTERPRETATION_sRGB);
+  }
+  if (image.bands() > 3) image = image.extract_band(0, vips::VImage::option()->set("n", 3));
+  if (image.format() != VIPS_FORMAT_UCHAR) image = image.cast(VIPS_FORMAT_UCHAR);
+  return image;
+}
+
+cv::Mat ToBgrMat(const vips::VImage& srgb) {
+  size_t size = 0;
+  void* data = srgb.write_to_memory(&size);
+  cv::Mat rgb(srgb.height(), srgb.width(), CV_8UC3, data);
+  cv::Mat bgr;
+  cv::cvtColor(rgb, bgr, cv::COLOR_RGB2BGR);
+  g_free(data);
+  return bgr;
+}
+
+struct Band {
+  int top = 0;
+  int rows = 0;
+};
+
+// The central band of rows the native tiles come from: the subject is usually near
+// the middle, and a band is one sequential read that stops early.
+Band CentralBand(int height, int tile) {
+  const int rows = std::min(height, tile);
+  return {(height - rows) / 2, rows};
+}
+
+// Up to `count` tiles side by side across the middle 80% of the band's width.
+std::vector<cv::Mat> TilesFromBand(const cv::Mat& band, int tile, int count) {
+  std::vector<cv::Mat> tiles;
+  const int size = std::min({tile, band.cols, band.rows});
+  if (size < 16) {
+    tiles.push_back(band.clone());
+    return tiles;
+  }
+  const int margin = band.cols / 10;
+  const int span = band.cols - 2 * margin;
+  const int fit = std::max(1, std::min(count, span / size));
+  for (int i = 0; i < fit; ++i) {
+    const int x = margin + (span - size) * (fit == 1 ? 1 : 2 * i) / (fit == 1 ? 2 : 2 * (fit - 1));
+    tiles.push_back(band(cv::Rect(x, 0, size, size)).clone());
+  }
+  return tiles;
+}
+
+}  // namespace
+
+bool IsImageFile(const fs::path& path) {
+  EnsureVipsStarted();
+  const char* loader = vips_foreign_find_load(path.c_str());
+  vips_error_clear();
+  if (loader == nullptr) return false;
+  // libvips also reads numbers from text (CSV, matrix files): tables, not photographs.
+  const std::string_view name = loader;
+  return name.find("Csv") == std::string_view::npos && name.find("csv") == std::string_view::npos &&
+         name.find("Matrix") == std::string_view::npos && name.find("matrix") == std::string_view::npos;
+}
+
+void EnsureVipsStarted() {
+  static std::once_flag once;
+  std::call_once(once, [] {
+    if (VIPS_INIT("versus")) throw Error("could not start libvips");
+    // Images are decoded in parallel by the caller, one per thread: no nested threads,
+    // and no operation cache (every image is read once).
+    vips_concurrency_set(1);
+    vips_cache_set_max(0);
+    // Loader warnings go to stderr by default; failures reach the user through
+    // fail_on and engine::Error instead, once per file, with its path.
+    g_log_set_handler("VIPS", G_LOG_LEVEL_WARNING, [](const char*, GLogLevelFlags, const char*, gpointer) {},
+                      nullptr);
+  });
+}
+
+DecodedImage Decode(const fs::path& path, const DecodeOptions& options) {
+  CheckReadable(path);
+  EnsureVipsStarted();
+  const std::string file = path.string();
+  if (!IsImageFile(path)) throw Error(file, "not an image, or a format this libvips cannot read");
+  try {
+    auto fail_on_error = [] { return vips::VImage::option()->set("fail_on", VIPS_FAIL_ON_ERROR); };
+    // Header only: the pixel count is known before a byte of pixels is decoded.
+    vips::VImage full = vips::VImage::new_from_file(
+        file.c_str(), fail_on_error()->set("access", VIPS_ACCESS_SEQUENTIAL));
+    const std::int64_t pixels = std::int64_t(full.width()) * full.height();
+    if (pixels > options.max_pixels) {
+      throw Error(file, "too large to decode safely: " + std::to_string(full.width()) + "x" +
+                            std::to_string(full.height()) + " pixels is over the limit of " +
+                            std::to_string(options.max_pixels / 1'000'000) + " megapixels (--max-pixels)");
+    }
+    DecodedImage out;
+    out.width = full.width();
+    out.height = full.height();
+    vips::VImage thumb = vips::VImage::thumbnail(
+        file.c_str(), options.working_size,
+        fail_on_error()->set("height", options.working_size)->set("size", VIPS_SIZE_DOWN));
+    out.working = ToBgrMat(ToSrgb8(thumb));
+
+    const Band band = CentralBand(full.height(), options.tile_size);
+    vips::VImage rows = ToSrgb8(full.extract_area(0, band.top, full.width(), band.rows));
+    out.tiles = TilesFromBand(ToBgrMat(rows), options.tile_size, options.tile_count);
+    return out;
+  } catch (const vips::VError& e) {
+    throw Error(file, VipsReason(e));
+  }
+}
+
+DecodedImage FromPixels(const cv::Mat& pixels, const DecodeOptions& options) {
+  if (pixels.empty()) throw Error("empty image (no pixels)");
+  cv::Mat bgr;
+  if (pixels.depth() != CV_8U) throw Error("pixels must be 8-bit");
+  if (pixels.channels() == 1) cv::cvtColor(pixels, bgr, cv::COLOR_GRAY2BGR);
+  else if (pixels.channels() == 4) cv::cvtColor(pixels, bgr, cv::COLOR_BGRA2BGR);
+  else bgr = pixels;
+
+  DecodedImage out;
+  out.width = bgr.cols;
+  out.height = bgr.rows;
+  // The same libvips reduction as Decode(), so a file and its pixels measure the same.
+  EnsureVipsStarted();
+  cv::Mat rgb;
+  cv::cvtColor(bgr, rgb, cv::COLOR_BGR2RGB);
+  try {
+    vips::VImage image = vips::VImage::new_from_memory(rgb.data, rgb.total() * rgb.elemSize(), rgb.cols,
+                                                       rgb.rows, 3, VIPS_FORMAT_UCHAR);
+    image = image.copy(vips::VImage::option()->set("interpretation", VIPS_INTERPRETATION_sRGB));
+    out.working = ToBgrMat(image.thumbnail_image(
+        options.working_size,
+        vips::VImage::option()->set("height", options.working_size)->set("size", VIPS_SIZE_DOWN)));
+  } catch (const vips::VError& e) {
+    throw Error(VipsReason(e));
+  }
+  const Band band = CentralBand(bgr.rows, options.tile_size);
+  out.tiles = TilesFromBand(bgr(cv::Rect(0, band.top, bgr.cols, band.rows)), options.tile_size,
+                            options.tile_count);
+  return out;
+}
+
+}  // namespace versus::engine
