@@ -40,8 +40,8 @@ struct MapProblem {
 };
 
 struct MapSettings {
-  double gradient_tolerance = 1e-9;
-  double function_tolerance = 0.0;
+  double gradient_tolerance = 1e-6;
+  double function_tolerance = 1e-13;
   double parameter_tolerance = 1e-10;
   int max_iterations = 100;
   int max_linear_solver_iterations = 500;

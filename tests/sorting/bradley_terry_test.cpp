@@ -39,6 +39,7 @@ class BothMethods : public ::testing::TestWithParam<BradleyTerryMethod> {
 // difference is log 3. We check the condition itself and the near-MLE limit.
 TEST_P(BothMethods, TwoItemsMatchClosedForm) {
   BradleyTerryOptions o = Options();
+  o.gradient_tolerance = 1e-11;
   o.prior_strength = 1e-8;
   Scores sc;
   SolverSummary sum;

@@ -15,15 +15,15 @@ namespace {
 namespace fs = std::filesystem;
 const std::string kVersus = std::string(VERSUS_BINARY_DIR) + "/bin/versus";
 
-struct Run {
+struct CliRun {
   int code;
   std::string out;  // stdout + stderr
 };
 
-Run Versus(const std::string& args) {
+CliRun Versus(const std::string& args) {
   const std::string cmd = kVersus + " " + args + " 2>&1";
   FILE* p = popen(cmd.c_str(), "r");
-  Run r{-1, ""};
+  CliRun r{-1, ""};
   if (!p) return r;
   std::array<char, 4096> buf;
   std::size_t got;
@@ -57,7 +57,7 @@ TEST_F(FitCli, JsonRanksEveryItem) {
   // c beats b beats a, repeatedly (weights), with one tie.
   const std::string csv = Write("votes.csv",
                                 "a,b,outcome,weight\nb,a,1,5\nc,b,1,5\nc,a,1,5\na,b,0.5,1\n");
-  const Run r = Versus("fit " + csv + " --json");
+  const CliRun r = Versus("fit " + csv + " --json");
   ASSERT_EQ(r.code, 0) << r.out;
   const auto j = nlohmann::json::parse(r.out);
   ASSERT_EQ(j["items"].size(), 3u);
@@ -73,7 +73,7 @@ TEST_F(FitCli, JsonRanksEveryItem) {
 TEST_F(FitCli, ThurstoneWithAnchorsKeepsAnchorScores) {
   const std::string csv = Write("votes.csv", "new,low,1\nnew,low,1\nnew,high,0\nnew,high,0\n");
   const std::string anchors = Write("anchors.csv", "id,score\nlow,-1\nhigh,1\n");
-  const Run r = Versus("fit " + csv + " --model thurstone --anchors " + anchors + " --json");
+  const CliRun r = Versus("fit " + csv + " --model thurstone --anchors " + anchors + " --json");
   ASSERT_EQ(r.code, 0) << r.out;
   const auto j = nlohmann::json::parse(r.out);
   for (const auto& it : j["items"]) {
@@ -85,7 +85,7 @@ TEST_F(FitCli, ThurstoneWithAnchorsKeepsAnchorScores) {
 
 TEST_F(FitCli, TextOutputAndExitCodes) {
   const std::string csv = Write("votes.csv", "x,y,1\ny,z,1\n");
-  Run r = Versus("fit " + csv);
+  CliRun r = Versus("fit " + csv);
   ASSERT_EQ(r.code, 0) << r.out;
   EXPECT_NE(r.out.find("rank"), std::string::npos);
   EXPECT_LT(r.out.find(" x "), r.out.find(" z ")) << r.out;  // x ranks above z

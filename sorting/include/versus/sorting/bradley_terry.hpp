@@ -35,9 +35,12 @@ struct BradleyTerryOptions {
   /// enough to keep an undefeated item finite. Must be > 0.
   double prior_strength = 0.01;
   /// See TerminationType::kGradientTolerance. Scale-free (divided by item weight).
-  double gradient_tolerance = 1e-9;
-  /// See TerminationType::kFunctionTolerance. 0 disables (Newton stops on the gradient).
-  double function_tolerance = 0.0;
+  /// 1e-6: scores to ~1e-5 of their standard error; much tighter hits the rounding floor
+  /// of the gradient sums on a million comparisons.
+  double gradient_tolerance = 1e-6;
+  /// See TerminationType::kFunctionTolerance (Newton only: MM's cost changes are tiny long
+  /// before it converges). 1e-13: stop when a step no longer changes the cost beyond rounding.
+  double function_tolerance = 1e-13;
   /// See TerminationType::kParameterTolerance (largest score change in logits).
   double parameter_tolerance = 1e-10;
   /// Newton rarely needs 20; MM on sparse designs may need thousands.

@@ -31,8 +31,11 @@ struct ThurstoneOptions {
   /// Precision of the prior on each free score (see above). 0.01 = sd of 10. Must be > 0.
   double prior_strength = 0.01;
   /// See TerminationType; same meaning as in BradleyTerryOptions.
-  double gradient_tolerance = 1e-9;
-  double function_tolerance = 0.0;
+  /// 1e-6: scores to ~1e-5 of their standard error; much tighter hits the rounding floor
+  /// of the gradient sums on a million comparisons.
+  double gradient_tolerance = 1e-6;
+  /// 1e-13: stop when a step no longer changes the cost beyond rounding.
+  double function_tolerance = 1e-13;
   double parameter_tolerance = 1e-10;
   int max_iterations = 200;
   int max_linear_solver_iterations = 500;
