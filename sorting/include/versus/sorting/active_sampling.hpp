@@ -62,9 +62,9 @@ std::vector<std::pair<std::uint32_t, std::uint32_t>> NextPairs(
     const SamplingOptions& options);
 
 /// The comparison budget `versus rank` uses by default for n items:
-/// min(n(n-1)/2, ceil(n * max(8, 1.5 * log2 n))). For n = 2,000: 32,897 comparisons
-/// (~16 per image, 1.6% of the 1,999,000 pairs); in the bench, active sampling reaches
-/// Spearman >= 0.95 with fewer (see sorting/README.md).
+/// min(n(n-1)/2, ceil(n * max(8, 1.5 * log2 n))). For n = 2,000: 32,898 comparisons
+/// (~33 per image, 1.6% of the 1,999,000 pairs); in the bench (spread 2 logits) random
+/// pairs reach Spearman 0.95 with ~22,000 of them.
 std::size_t DefaultComparisonBudget(std::size_t item_count);
 
 /// A cheap connected starting design: a random Hamiltonian cycle (n pairs, n-1 when
