@@ -96,7 +96,7 @@ struct CommandResult {
   std::string err;
 };
 
-inline CommandResult Run(const std::string& command) {
+inline CommandResult RunCommand(const std::string& command) {
   TempDir scratch;
   const fs::path out = scratch / "out", err = scratch / "err";
   const std::string full = command + " > '" + out.string() + "' 2> '" + err.string() + "' < /dev/null";

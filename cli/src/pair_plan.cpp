@@ -19,8 +19,7 @@ sorting::ComparisonSet JudgePairs(const engine::Comparator& judge, const std::ve
   const std::size_t n = images.size();
   const std::size_t all = n * (n - (n > 0 ? 1 : 0)) / 2;
   sorting::ComparisonSet set{n, {}};
-  const std::size_t limit = budget == 0 ? kAllPairsLimit : budget;
-  if (all <= limit) {
+  if (all <= (budget == 0 ? kAllPairsLimit : budget)) {
     set.comparisons.reserve(all);
     for (std::uint32_t a = 0; a < n; ++a) {
       for (std::uint32_t b = a + 1; b < n; ++b) set.comparisons.push_back(Judge(judge, images, a, b));
@@ -28,15 +27,21 @@ sorting::ComparisonSet JudgePairs(const engine::Comparator& judge, const std::ve
     }
     return set;
   }
-  // Active design: start from a sparse round, then ask sorting/ for the most
-  // informative pairs given the current fit, batch by batch.
+  // Active design under a budget: a random cycle first (the graph starts connected),
+  // then sorting/'s most informative pairs given the current fit, batch by batch.
+  // Information gain only beats random pairs up to ~1,000 items (sorting/README.md).
+  const std::size_t limit = budget == 0 ? sorting::DefaultComparisonBudget(n) : budget;
   sorting::Scores scores;
   sorting::SolverSummary summary;
   sorting::BradleyTerryOptions fit;
   fit.interval_method = sorting::IntervalMethod::kApproximate;
   sorting::SamplingOptions sampling;
+  sampling.method = n <= 1000 ? sorting::SamplingMethod::kInformationGain : sorting::SamplingMethod::kRandom;
+  for (const auto& [a, b] : sorting::InitialPairs(n, sampling.seed)) {
+    if (set.comparisons.size() < limit) set.comparisons.push_back(Judge(judge, images, a, b));
+  }
   const std::size_t batch = std::max<std::size_t>(n, limit / 10);
-  scores.score.assign(n, 0.0);
+  sorting::Solve(fit, set, &scores, &summary);
   while (set.comparisons.size() < limit) {
     const auto pairs = sorting::NextPairs(set, scores, std::min(batch, limit - set.comparisons.size()), sampling);
     if (pairs.empty()) break;

@@ -57,7 +57,7 @@ TEST(Decoder, AlphaIsFlattenedAgainstWhite) {
 TEST(Decoder, HonoursExifOrientation) {
   TempDir dir;
   cv::imwrite((dir / "turned.jpg").string(), testing::SyntheticScene(640, 480));
-  const auto r = testing::Run("exiftool -q -overwrite_original -n -Orientation=6 '" + (dir / "turned.jpg").string() + "'");
+  const auto r = testing::RunCommand("exiftool -q -overwrite_original -n -Orientation=6 '" + (dir / "turned.jpg").string() + "'");
   ASSERT_EQ(r.status, 0) << r.err;
   const DecodedImage d = Decode(dir / "turned.jpg");
   EXPECT_GT(d.working.rows, d.working.cols) << "a 90-degree orientation tag must make it portrait";
@@ -66,7 +66,7 @@ TEST(Decoder, HonoursExifOrientation) {
 TEST(Decoder, ReadsCmykJpeg) {
   TempDir dir;
   cv::imwrite((dir / "rgb.png").string(), testing::SyntheticScene());
-  const auto r = testing::Run("convert '" + (dir / "rgb.png").string() + "' -colorspace CMYK '" +
+  const auto r = testing::RunCommand("convert '" + (dir / "rgb.png").string() + "' -colorspace CMYK '" +
                               (dir / "cmyk.jpg").string() + "'");
   if (r.status != 0) GTEST_SKIP() << "ImageMagick convert unavailable: " << r.err;
   const DecodedImage d = Decode(dir / "cmyk.jpg");

@@ -32,7 +32,8 @@ std::unique_ptr<Comparator> MakeComparator(std::string_view name, const Comparat
 /// <executable dir>/../share/versus/models (the same in the build tree and installed).
 std::filesystem::path ModelDirectory();
 
-/// The LibTorch version linked in (proves the learned-judge stack builds).
+/// The LibTorch version, after a real tensor operation (target versus::engine_torch
+/// only: it proves the learned-judge stack builds and runs).
 std::string TorchVersion();
 
 }  // namespace versus::engine

@@ -1,0 +1,114 @@
+// versus-bench-throughput: images/s of `versus rank` on large JPEGs, next to the time
+// libvips alone needs to thumbnail the same files, in the same run.
+//
+// The photos are made here (Kodak photos upscaled with libvips to 6000x4000, JPEG q90)
+// so the figure is reproducible anywhere ../shared/data exists.
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <iostream>
+#include <thread>
+#include <atomic>
+#include <vector>
+
+#include <boost/program_options.hpp>
+#include <vips/vips8>
+
+#include "versus/engine.hpp"
+
+namespace {
+
+namespace fs = std::filesystem;
+namespace po = boost::program_options;
+using Clock = std::chrono::steady_clock;
+
+double Seconds(Clock::time_point since) { return std::chrono::duration<double>(Clock::now() - since).count(); }
+
+std::vector<fs::path> MakeLargeJpegs(const fs::path& kodak, const fs::path& out, int count, int width, int height) {
+  fs::create_directories(out);
+  std::vector<fs::path> files;
+  for (int i = 1; i <= count; ++i) {
+    char src[32], dst[32];
+    std::snprintf(src, sizeof src, "kodim%02d.png", (i - 1) % 24 + 1);
+    std::snprintf(dst, sizeof dst, "large%02d.jpg", i);
+    const fs::path target = out / dst;
+    if (!fs::exists(target)) {
+      vips::VImage photo = vips::VImage::new_from_file((kodak / src).c_str());
+      if (photo.width() < photo.height()) photo = photo.rot90();
+      photo = photo.resize(double(width) / photo.width(),
+                           vips::VImage::option()->set("vscale", double(height) / photo.height()));
+      photo.jpegsave(target.c_str(), vips::VImage::option()->set("Q", 90));
+    }
+    files.push_back(target);
+  }
+  return files;
+}
+
+// libvips alone: shrink-on-load thumbnail of each file to the working size, on `jobs`
+// threads, as `versus rank` decodes them.
+double ThumbnailSeconds(const std::vector<fs::path>& files, unsigned jobs) {
+  std::atomic<std::size_t> next{0};
+  const auto start = Clock::now();
+  {
+    std::vector<std::jthread> threads;
+    for (unsigned j = 0; j < jobs; ++j) {
+      threads.emplace_back([&] {
+        for (std::size_t i = next++; i < files.size(); i = next++) {
+          vips::VImage t = vips::VImage::thumbnail(files[i].c_str(), 512, vips::VImage::option()->set("height", 512));
+          std::size_t size = 0;
+          g_free(t.write_to_memory(&size));
+        }
+      });
+    }
+  }
+  return Seconds(start);
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  std::string kodak = "../shared/data/photos/kodak24", dir = "/tmp/versus-bench-large", versus = "build/bin/versus";
+  int count = 24, runs = 3;
+  unsigned jobs = std::max(1u, std::thread::hardware_concurrency());
+  po::options_description desc(
+      "versus-bench-throughput: images/s of versus rank vs libvips thumbnailing\n\n"
+      "example: build/bin/versus-bench-throughput --count 24\n\noptions");
+  desc.add_options()("help,h", "show this help")
+      ("kodak", po::value(&kodak)->default_value(kodak), "source photos")
+      ("dir", po::value(&dir)->default_value(dir), "where the large JPEGs are made (reused if present)")
+      ("count", po::value(&count)->default_value(count), "number of 6000x4000 JPEGs")
+      ("runs", po::value(&runs)->default_value(runs), "timed runs of each (the fastest is reported)")
+      ("jobs", po::value(&jobs)->default_value(jobs), "threads for both")
+      ("versus", po::value(&versus)->default_value(versus), "the versus binary");
+  po::variables_map vm;
+  po::store(po::parse_command_line(argc, argv, desc), vm);
+  po::notify(vm);
+  if (vm.count("help")) { std::cout << desc << "\n"; return 0; }
+
+  versus::engine::EnsureVipsStarted();
+  std::fprintf(stderr, "making %d 6000x4000 JPEGs in %s ...\n", count, dir.c_str());
+  const auto files = MakeLargeJpegs(kodak, dir, count, 6000, 4000);
+
+  double thumb = 1e9, profile = 1e9, rank = 1e9;
+  const std::string command = versus + " rank '" + dir + "' --json --jobs " + std::to_string(jobs) + " > /dev/null";
+  for (int r = 0; r < runs; ++r) {
+    thumb = std::min(thumb, ThumbnailSeconds(files, jobs));
+    auto start = Clock::now();
+    versus::engine::ProfileOptions options;
+    options.jobs = jobs;
+    versus::engine::ProfileAll(files, options);
+    profile = std::min(profile, Seconds(start));
+    start = Clock::now();
+    if (std::system(command.c_str()) != 0) { std::fprintf(stderr, "failed: %s\n", command.c_str()); return 1; }
+    rank = std::min(rank, Seconds(start));
+  }
+  const double n = double(files.size());
+  std::printf("%zu JPEGs, 6000x4000 q90, %u threads, best of %d runs\n", files.size(), jobs, runs);
+  std::printf("  libvips thumbnail to 512 px : %6.2f s  %6.2f images/s\n", thumb, n / thumb);
+  std::printf("  engine decode + measure     : %6.2f s  %6.2f images/s  (%.2fx the thumbnail time)\n", profile,
+              n / profile, profile / thumb);
+  std::printf("  versus rank --json (process): %6.2f s  %6.2f images/s  (%.2fx the thumbnail time)\n", rank, n / rank,
+              rank / thumb);
+  return 0;
+}

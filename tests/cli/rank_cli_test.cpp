@@ -1,0 +1,138 @@
+// `versus rank` end to end: the JSON contract, ranks, and a folder full of bad input
+// where every bad file is reported and the rest is still ranked.
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <set>
+
+#include "cli_test_support.hpp"
+#include "versus/engine/distortions.hpp"
+
+namespace versus::testing {
+namespace {
+
+namespace fs = std::filesystem;
+
+TEST(RankCli, JsonContractOnALadder) {
+  TempDir dir;
+  const cv::Mat scene = SyntheticScene(640, 480);
+  cv::imwrite((dir / "sharp.png").string(), scene);
+  for (int level = 1; level <= 3; ++level) {
+    cv::imwrite((dir / ("blur" + std::to_string(level) + ".png")).string(),
+                engine::Distort(scene, engine::Distortion::kBlur, level));
+  }
+  const CommandResult r = RunCommand(Versus() + " rank " + Quote(dir.path()) + " --json --jobs 2");
+  ASSERT_EQ(r.status, 0) << r.err;
+  const nlohmann::json doc = ParseJson(r);
+  ASSERT_EQ(doc["images"].size(), 4u);
+  EXPECT_EQ(doc["errors"].size(), 0u);
+  EXPECT_EQ(doc["comparisons"], 6);
+  std::vector<std::string> paths;
+  double previous = 1e9;
+  for (std::size_t i = 0; i < 4; ++i) {
+    const auto& img = doc["images"][i];
+    for (const char* key : {"path", "rank", "score", "ci_low", "ci_high", "stars", "measures"}) {
+      EXPECT_TRUE(img.contains(key)) << key;
+    }
+    EXPECT_EQ(img["rank"], i + 1);
+    EXPECT_LE(img["score"].get<double>(), previous);
+    EXPECT_LE(img["ci_low"].get<double>(), img["score"].get<double>());
+    EXPECT_GE(img["ci_high"].get<double>(), img["score"].get<double>());
+    EXPECT_GE(img["stars"].get<int>(), 1);
+    EXPECT_LE(img["stars"].get<int>(), 5);
+    EXPECT_TRUE(img["measures"].contains("sharpness"));
+    previous = img["score"];
+    paths.push_back(fs::path(img["path"].get<std::string>()).filename().string());
+  }
+  // The known order of a blur ladder.
+  EXPECT_EQ(paths, (std::vector<std::string>{"sharp.png", "blur1.png", "blur2.png", "blur3.png"}));
+}
+
+TEST(RankCli, BadInputIsReportedAndTheRestRanked) {
+  TempDir dir;
+  const fs::path photos = dir / "shoot";
+  fs::create_directories(photos / "sub");
+  cv::imwrite((photos / "good one.jpg").string(), SyntheticScene(320, 240, 1));
+  cv::imwrite((photos / "sub" / "ünïcödé ☀.png").string(), SyntheticScene(320, 240, 2));
+  std::vector<uchar> jpeg;
+  cv::imencode(".jpg", SyntheticScene(320, 240, 3), jpeg);
+  WriteBytes(photos / "really-a-jpeg.png", std::string(jpeg.begin(), jpeg.end()));  // wrong extension: still ranked
+  WriteBytes(photos / "empty.jpg", "");
+  WriteBytes(photos / "truncated.jpg", std::string(jpeg.begin(), jpeg.begin() + long(jpeg.size() / 3)));
+  WriteBytes(photos / "not-an-image.jpg", "hello");
+  WritePngBomb(photos / "bomb.png", 50000, 50000);
+  WriteBytes(photos / "notes.txt", "shoot notes");  // not an image by name or content: skipped quietly
+  fs::create_directory_symlink("..", photos / "sub" / "loop");
+
+  const CommandResult r = RunCommand(Versus() + " rank -r " + Quote(photos) + " --json");
+  EXPECT_EQ(r.status, 2) << "exit 2: finished, some inputs failed\n" << r.err;
+  const nlohmann::json doc = ParseJson(r);
+  std::set<std::string> ranked, failed;
+  for (const auto& img : doc["images"]) ranked.insert(fs::path(img["path"].get<std::string>()).filename().string());
+  for (const auto& e : doc["errors"]) {
+    failed.insert(fs::path(e["path"].get<std::string>()).filename().string());
+    EXPECT_FALSE(e["reason"].get<std::string>().empty());
+  }
+  EXPECT_EQ(ranked, (std::set<std::string>{"good one.jpg", "ünïcödé ☀.png", "really-a-jpeg.png"}));
+  for (const char* bad : {"empty.jpg", "truncated.jpg", "not-an-image.jpg", "bomb.png", "loop"}) {
+    EXPECT_TRUE(failed.count(bad)) << bad << " should be in errors";
+  }
+  EXPECT_FALSE(failed.count("notes.txt"));
+  // The human-readable errors name each file on stderr too.
+  EXPECT_NE(r.err.find("bomb.png"), std::string::npos);
+}
+
+TEST(RankCli, TableOutputAndExitCodes) {
+  TempDir dir;
+  cv::imwrite((dir / "a.png").string(), SyntheticScene(200, 200, 4));
+  cv::imwrite((dir / "b.png").string(), SyntheticScene(200, 200, 5));
+  const CommandResult table = RunCommand(Versus() + " rank " + Quote(dir.path()));
+  EXPECT_EQ(table.status, 0) << table.err;
+  EXPECT_NE(table.out.find("95% interval"), std::string::npos);
+  EXPECT_NE(table.out.find("a.png"), std::string::npos);
+
+  EXPECT_EQ(RunCommand(Versus() + " rank").status, 1);
+  EXPECT_EQ(RunCommand(Versus() + " rank --no-such-flag x").status, 1);
+  EXPECT_EQ(RunCommand(Versus() + " rank x --judge no-such-judge").status, 3);
+  EXPECT_EQ(RunCommand(Versus() + " rank " + Quote(dir / "missing")).status, 3);
+  const CommandResult help = RunCommand(Versus() + " rank --help");
+  EXPECT_EQ(help.status, 0);
+  EXPECT_NE(help.out.find("example:"), std::string::npos);
+  EXPECT_NE(help.out.find("--judge"), std::string::npos);
+}
+
+TEST(RankCli, RanksTheSharedPhotosAsTheContractSays) {
+  const fs::path kodak = SharedData() / "photos" / "kodak24";
+  if (!fs::exists(kodak)) GTEST_SKIP() << "no ../shared/data";
+  const CommandResult r = RunCommand(Versus() + " rank " + Quote(kodak) + " --json");
+  ASSERT_EQ(r.status, 0) << r.err;
+  const nlohmann::json doc = ParseJson(r);
+  EXPECT_EQ(doc["images"].size(), 24u);
+  EXPECT_EQ(doc["comparisons"], 24 * 23 / 2);
+  std::multiset<int> stars;
+  for (const auto& img : doc["images"]) stars.insert(img["stars"].get<int>());
+  EXPECT_GT(stars.count(5), 0u);
+  EXPECT_GT(stars.count(1), 0u);
+}
+
+}  // namespace
+}  // namespace versus::testing
+
+namespace versus::testing {
+namespace {
+
+TEST(RankCli, BudgetLimitsComparisonsAndStillRanksEveryone) {
+  TempDir dir;
+  for (int i = 0; i < 10; ++i) {
+    cv::imwrite((dir / ("img" + std::to_string(i) + ".png")).string(), SyntheticScene(160, 120, unsigned(20 + i)));
+  }
+  const CommandResult r = RunCommand(Versus() + " rank " + Quote(dir.path()) + " --json --budget 20");
+  ASSERT_EQ(r.status, 0) << r.err;
+  const nlohmann::json doc = ParseJson(r);
+  EXPECT_EQ(doc["images"].size(), 10u);
+  EXPECT_LE(doc["comparisons"].get<int>(), 20);
+  EXPECT_GE(doc["comparisons"].get<int>(), 10);  // at least the connecting cycle
+}
+
+}  // namespace
+}  // namespace versus::testing
