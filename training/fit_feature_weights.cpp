@@ -127,7 +127,7 @@ std::vector<Pair> MosPairs(const Data& data, const Standardiser& z, const std::v
 }
 
 struct Options {
-  double mos_weight = 1.0;
+  double mos_weight = 2.0;
   double l2 = 1e-3;
 };
 

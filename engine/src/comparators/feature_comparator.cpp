@@ -40,8 +40,10 @@ std::string Phrase(Dimension d, const ImageProfile& winner, const ImageProfile& 
       return Format("less noisy (noise %.1f vs %.1f levels)", std::exp2(Value(winner, "noise")) - 1.0,
                     std::exp2(Value(loser, "noise")) - 1.0);
     case Dimension::kExposure: {
-      const double clip_w = Value(winner, "highlight_clipping") + Value(winner, "shadow_clipping");
-      const double clip_l = Value(loser, "highlight_clipping") + Value(loser, "shadow_clipping");
+      auto clipped = [](const ImageProfile& p) {  // percent, from the log2(1 + percent) measures
+        return std::exp2(Value(p, "highlight_clipping")) + std::exp2(Value(p, "shadow_clipping")) - 2.0;
+      };
+      const double clip_w = clipped(winner), clip_l = clipped(loser);
       if (clip_l - clip_w >= 1.0) return Format("better exposed (%.0f%% vs %.0f%% of pixels clipped)", clip_w, clip_l);
       return "better exposed (mid-tones closer to mid-grey)";
     }

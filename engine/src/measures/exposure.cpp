@@ -1,4 +1,6 @@
 // Exposure: clipped highlights and shadows, where the mid-tones sit, and contrast.
+// Clipping is reported as log2(1 + percent): the first few percent matter most, and the
+// judge's model is linear in the measures.
 #include <algorithm>
 #include <cmath>
 
@@ -17,13 +19,13 @@ double HighlightClipping(const MeasureInput& in) {
       if (std::max({row[x][0], row[x][1], row[x][2]}) >= 250) ++clipped;
     }
   }
-  return 100.0 * double(clipped) / double(std::max<std::size_t>(1, bgr.total()));
+  return std::log2(1.0 + 100.0 * double(clipped) / double(std::max<std::size_t>(1, bgr.total())));
 }
 
 double ShadowClipping(const MeasureInput& in) {
   cv::Mat dark;
   cv::compare(in.working_grey, 5.5, dark, cv::CMP_LE);
-  return 100.0 * cv::countNonZero(dark) / double(std::max<std::size_t>(1, dark.total()));
+  return std::log2(1.0 + 100.0 * cv::countNonZero(dark) / double(std::max<std::size_t>(1, dark.total())));
 }
 
 double MidtoneOffset(const MeasureInput& in) {
