@@ -34,6 +34,9 @@ ImageInputs LoadImages(const std::vector<std::string>& paths, bool recursive, co
   engine::ImageFileList found = engine::FindImages(requested, recursive);
   inputs.errors = std::move(found.errors);
   inputs.skipped = found.skipped;
+  for (const auto& folder : found.searched_recursively) {
+    std::fprintf(stderr, "versus: %s: no images directly in this folder; searched its sub-folders\n", folder.c_str());
+  }
 
   ProgressBar bar("measuring");
   engine::ProfileOptions options;

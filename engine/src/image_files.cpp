@@ -46,7 +46,7 @@ class Walker {
       return;
     }
     if (fs::is_directory(status)) {
-      AddFolder(path);
+      AddNamedFolder(path);
       return;
     }
     AddFile(path);  // named directly: always tried, and reported if it is not an image
@@ -60,6 +60,22 @@ class Walker {
 
  private:
   void AddFile(const fs::path& path) { list_.files.push_back(path.lexically_normal()); }
+
+  // A folder the user named that holds no images itself but sub-folders that do (a
+  // library of shoots) is searched as if -r had been given: that is what was meant.
+  void AddNamedFolder(const fs::path& folder) {
+    const std::size_t files = list_.files.size(), skipped = list_.skipped, errors = list_.errors.size();
+    AddFolder(folder);
+    if (recursive_ || list_.files.size() != files) return;
+    list_.skipped = skipped;
+    list_.errors.resize(errors);
+    struct stat st{};
+    if (::stat(folder.c_str(), &st) == 0) visited_.erase({st.st_dev, st.st_ino});
+    recursive_ = true;
+    AddFolder(folder);
+    recursive_ = false;
+    if (list_.files.size() != files) list_.searched_recursively.push_back(folder);
+  }
 
   void AddFolder(const fs::path& folder) {
     struct stat st{};

@@ -47,6 +47,22 @@ TEST(FindImages, EndsSymlinkLoopsAndReportsThem) {
   EXPECT_TRUE(dangling_reported);
 }
 
+TEST(FindImages, SearchesANamedFolderOfFoldersRecursively) {
+  testing::TempDir dir;
+  fs::create_directories(dir / "shoot1");
+  cv::imwrite((dir / "shoot1" / "a.png").string(), testing::SyntheticScene(64, 64));
+  testing::WriteBytes(dir / "index.txt", "");
+  const ImageFileList found = FindImages({dir.path()}, false);
+  EXPECT_EQ(found.files.size(), 1u);
+  ASSERT_EQ(found.searched_recursively.size(), 1u);
+  EXPECT_EQ(found.skipped, 1u);
+  // A folder with images of its own is not descended into without -r.
+  cv::imwrite((dir / "top.png").string(), testing::SyntheticScene(64, 64));
+  const ImageFileList flat = FindImages({dir.path()}, false);
+  EXPECT_EQ(flat.files.size(), 1u);
+  EXPECT_TRUE(flat.searched_recursively.empty());
+}
+
 TEST(FindImages, ReportsMissingInputs) {
   const ImageFileList found = FindImages({"/no/such/place"}, false);
   ASSERT_EQ(found.errors.size(), 1u);
