@@ -73,25 +73,9 @@ int RunCompare(int argc, char** argv) {
   options.add_options()("help,h", "show this help")("json", po::bool_switch(&json),
                                                      "print JSON: {winner, probability, order, dimensions:[{name, winner, margin}], reason}");
   AddJudgeFlags(options, judge_flags);
-  po::options_description hidden;
-  hidden.add_options()("path", po::value(&paths));
-  po::options_description all;
-  all.add(options).add(hidden);
-  po::positional_options_description positional;
-  positional.add("path", -1);
-  po::variables_map vm;
-  try {
-    po::store(po::command_line_parser(argc, argv).options(all).positional(positional).run(), vm);
-    po::notify(vm);
-  } catch (const po::error& e) {
-    std::fprintf(stderr, "versus compare: %s\n%s", e.what(), kUsage);
-    return kExitUsage;
-  }
-  if (vm.count("help")) {
-    std::cout << kUsage << options << "\nexit codes: 0 compared, 1 usage error, 2 compared but some images "
-                                       "failed, 3 fewer than two usable images\n";
-    return kExitOk;
-  }
+  const CommandText text{"compare", kUsage,
+                         "0 compared, 1 usage error, 2 compared but some images failed, 3 fewer than two usable images"};
+  if (const auto stop = ParsePathArgs(argc, argv, options, paths, text)) return *stop;
   if (paths.size() < 2 || paths.size() > 4) {
     std::fprintf(stderr, "versus compare: give 2 to 4 images (got %zu)\n%s", paths.size(), kUsage);
     return kExitUsage;
@@ -153,7 +137,8 @@ int RunCompare(int argc, char** argv) {
       std::printf("\n");
     }
     for (const auto& d : doc["dimensions"]) {
-      const std::string w = d["winner"].is_null() ? "tie" : Name(in.images[std::find_if(in.images.begin(), in.images.end(), [&](auto& p) { return p.path == d["winner"]; }) - in.images.begin()]);
+      const std::string w =
+          d["winner"].is_null() ? "tie" : std::filesystem::path(d["winner"].get<std::string>()).filename().string();
       std::printf("  %-12s %-30s margin %.2f\n", d["name"].get<std::string>().c_str(), w.c_str(), d["margin"].get<double>());
     }
     std::printf("%s\n", reason.c_str());

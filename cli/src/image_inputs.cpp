@@ -1,6 +1,9 @@
 #include "image_inputs.hpp"
 
 #include <cstdio>
+#include <iostream>
+
+#include "commands.hpp"
 
 #include "progress_bar.hpp"
 
@@ -15,6 +18,29 @@ std::string JudgeHelp() {
             std::string(c.summary);
   }
   return text;
+}
+
+std::optional<int> ParsePathArgs(int argc, char** argv, const po::options_description& options,
+                                 std::vector<std::string>& paths, const CommandText& text) {
+  po::options_description hidden;
+  hidden.add_options()("path", po::value(&paths));
+  po::options_description all;
+  all.add(options).add(hidden);
+  po::positional_options_description positional;
+  positional.add("path", -1);
+  po::variables_map vm;
+  try {
+    po::store(po::command_line_parser(argc, argv).options(all).positional(positional).run(), vm);
+    po::notify(vm);
+  } catch (const po::error& e) {
+    std::fprintf(stderr, "versus %s: %s\n%s", text.name, e.what(), text.usage);
+    return kExitUsage;
+  }
+  if (vm.count("help")) {
+    std::cout << text.usage << options << "\nexit codes: " << text.exit_codes << "\n";
+    return kExitOk;
+  }
+  return std::nullopt;
 }
 
 void AddJudgeFlags(po::options_description& options, JudgeFlags& flags) {

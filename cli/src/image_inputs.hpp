@@ -2,6 +2,7 @@
 // What `rank` and `compare` share: the judge and decode flags, and turning the user's
 // paths into profiled images plus a list of what failed.
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -17,6 +18,19 @@ struct JudgeFlags {
   unsigned jobs = 0;
   double max_megapixels = 250;
 };
+
+/// How a command describes itself to ParsePathArgs.
+struct CommandText {
+  const char* name;        ///< "rank"
+  const char* usage;       ///< usage line, what it does, an example
+  const char* exit_codes;  ///< one line for --help
+};
+
+/// Parses argv: `options` plus any number of positional paths into `paths`. Returns
+/// the exit code to stop with (bad flags: usage error; --help: printed, ok), or nullopt
+/// to go on. The "help" option must be in `options`.
+std::optional<int> ParsePathArgs(int argc, char** argv, const boost::program_options::options_description& options,
+                                 std::vector<std::string>& paths, const CommandText& text);
 
 /// Adds --judge, --jobs and --max-pixels to a command's options.
 void AddJudgeFlags(boost::program_options::options_description& options, JudgeFlags& flags);

@@ -78,26 +78,10 @@ int RunRank(int argc, char** argv) {
       ("budget", po::value(&flags.budget)->default_value(0),
        "most pairs to judge (0 = automatic: every pair for small sets, an active design for large ones)");
   AddJudgeFlags(options, flags.judge);
-  po::options_description hidden;
-  hidden.add_options()("path", po::value(&flags.paths));
-  po::options_description all;
-  all.add(options).add(hidden);
-  po::positional_options_description positional;
-  positional.add("path", -1);
-
-  po::variables_map vm;
-  try {
-    po::store(po::command_line_parser(argc, argv).options(all).positional(positional).run(), vm);
-    po::notify(vm);
-  } catch (const po::error& e) {
-    std::fprintf(stderr, "versus rank: %s\n%s", e.what(), kUsage);
-    return kExitUsage;
-  }
-  if (vm.count("help")) {
-    std::cout << kUsage << options << "\nexit codes: 0 all ranked, 1 usage error, 2 ranked but some inputs "
-                                       "failed (listed in errors), 3 nothing could be ranked\n";
-    return kExitOk;
-  }
+  const CommandText text{"rank", kUsage,
+                         "0 all ranked, 1 usage error, 2 ranked but some inputs failed (listed in errors), "
+                         "3 nothing could be ranked"};
+  if (const auto stop = ParsePathArgs(argc, argv, options, flags.paths, text)) return *stop;
   if (flags.paths.empty()) {
     std::fprintf(stderr, "versus rank: no PATH given\n%s", kUsage);
     return kExitUsage;
