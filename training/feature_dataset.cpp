@@ -29,20 +29,10 @@ void ParallelFor(std::size_t count, unsigned jobs, const std::function<void(std:
   work();
 }
 
-std::vector<fs::path> PhotosIn(const fs::path& folder) {
-  std::vector<fs::path> photos;
-  for (const auto& e : fs::directory_iterator(folder)) {
-    const std::string ext = e.path().extension().string();
-    if (ext == ".png" || ext == ".jpg" || ext == ".JPG" || ext == ".bmp") photos.push_back(e.path());
-  }
-  std::sort(photos.begin(), photos.end());
-  return photos;
-}
-
 }  // namespace
 
 std::vector<LadderImage> MeasureLadders(const fs::path& folder, unsigned jobs, std::size_t* photo_count) {
-  const std::vector<fs::path> photos = PhotosIn(folder);
+  const std::vector<fs::path> photos = engine::FindImages({folder}, false).files;
   if (photos.empty()) throw std::runtime_error("no photos in " + folder.string());
   *photo_count = photos.size();
   std::vector<LadderImage> plan;
