@@ -29,14 +29,13 @@ sorting::ComparisonSet JudgePairs(const engine::Comparator& judge, const std::ve
   }
   // Active design under a budget: a random cycle first (the graph starts connected),
   // then sorting/'s most informative pairs given the current fit, batch by batch.
-  // Information gain only beats random pairs up to ~1,000 items (sorting/README.md).
   const std::size_t limit = budget == 0 ? sorting::DefaultComparisonBudget(n) : budget;
   sorting::Scores scores;
   sorting::SolverSummary summary;
   sorting::BradleyTerryOptions fit;
   fit.interval_method = sorting::IntervalMethod::kApproximate;
   sorting::SamplingOptions sampling;
-  sampling.method = n <= 1000 ? sorting::SamplingMethod::kInformationGain : sorting::SamplingMethod::kRandom;
+  sampling.method = sorting::SamplingMethod::kInformationGain;
   for (const auto& [a, b] : sorting::InitialPairs(n, sampling.seed)) {
     if (set.comparisons.size() < limit) set.comparisons.push_back(Judge(judge, images, a, b));
   }

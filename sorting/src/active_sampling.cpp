@@ -8,6 +8,7 @@
 #include <string>
 #include <unordered_set>
 
+#include "posterior_covariance_pvt.hpp"
 #include "versus/sorting/error.hpp"
 
 namespace versus::sorting {
@@ -20,97 +21,131 @@ inline std::uint64_t Key(std::uint32_t a, std::uint32_t b) {
   return (std::uint64_t{a} << 32) | b;
 }
 
-inline double BinaryEntropyBits(double p) {
-  if (p <= 0 || p >= 1) return 0.0;
-  return -(p * std::log2(p) + (1 - p) * std::log2(1 - p));
+// Expected Fisher information of one outcome when d ~ N(mu, v): the information curve
+// approximated by a Gaussian bump of the same peak and area (Bradley-Terry: peak 1/4,
+// area 1; Thurstone: peak 2/pi, area ~1.6), which makes the expectation closed-form.
+inline double ExpectedInformation(double mu, double v, Model model) {
+  const double peak = model == Model::kBradleyTerry ? 0.25 : 0.6366197723675814;
+  const double c = model == Model::kBradleyTerry ? 2.5464790894703255 : 1.0;  // 8/pi, 1
+  return peak * std::sqrt(c / (c + v)) * std::exp(-mu * mu / (2.0 * (c + v)));
 }
 
-// BALD for a probit outcome Phi(d), d ~ N(mu, v) (Houlsby et al. 2011, eq. 3):
-//   I = h(Phi(mu / sqrt(1 + v))) - C / sqrt(v + C^2) exp(-mu^2 / (2 (v + C^2))),
-//   C = sqrt(pi ln 2 / 2). The logistic is mapped onto it by sigma(x) ~ Phi(x sqrt(pi/8)).
-inline double InformationGain(double mu, double v, Model model) {
-  if (model == Model::kBradleyTerry) {
-    constexpr double k = 0.6266570686577501;  // sqrt(pi / 8)
-    mu *= k;
-    v *= k * k;
-  }
-  constexpr double C2 = 1.0887930451518010;  // pi ln2 / 2
-  const double p = 0.5 * std::erfc(-mu / std::sqrt(2.0 * (1.0 + v)));
-  return BinaryEntropyBits(p) - std::sqrt(C2 / (v + C2)) * std::exp(-mu * mu / (2.0 * (v + C2)));
+// Large n: partners are drawn within this score distance, 1.5 widths of the information
+// curve (an outcome there still carries ~1/3 of the peak information). Measured in the
+// bench: 1.2-2.5 logits all work; nearest-few pairing and weighting pairs by estimated
+// gain both do worse, because early estimates are noisy and close pairs build a chain.
+inline double BandHalfWidth(Model model) {
+  return model == Model::kBradleyTerry ? 2.3936536824085963 : 1.5;  // 1.5 sqrt(8/pi), 1.5
 }
 
-// Posterior covariance of the scores at mu given so_far (dense, O(n^3): small n only).
-// H = sum_c w_c I(d_c) (e_a - e_b)(e_a - e_b)^T + prior I + 11^T / n, where I(d) is the
-// Fisher information of one outcome (sigma(d) sigma(-d) for Bradley-Terry,
-// phi(d)^2 / (Phi(d) Phi(-d)) for Thurstone). The 11^T/n term only fixes the gauge: it
-// cancels in Var(s_i - s_j), the quantity the gain needs. Returns Sigma, row-major.
-std::vector<double> DenseCovariance(const ComparisonSet& so_far, const std::vector<double>& mu,
-                                    Model model, double prior) {
+// How many items sit near each item's score, per unit score (box kernel, Silverman's
+// bandwidth). A score error costs rank (and Spearman) in proportion to this density, so
+// crowded score regions are worth more comparisons than the sparse tails.
+std::vector<double> RankDensity(const std::vector<double>& mu) {
   const std::size_t n = mu.size();
-  std::vector<double> H(n * n, 1.0 / static_cast<double>(n));
-  for (std::size_t i = 0; i < n; ++i) H[i * n + i] += prior;
-  for (const Comparison& c : so_far.comparisons) {
-    if (c.a == c.b || c.a >= n || c.b >= n || !(c.weight > 0)) continue;
-    const double d = mu[c.a] - mu[c.b];
-    double info;
-    if (model == Model::kBradleyTerry) {
-      const double p = 1.0 / (1.0 + std::exp(-d));
-      info = p * (1 - p);
-    } else {
-      const double P = 0.5 * std::erfc(-d / std::sqrt(2.0));
-      const double phi = 0.3989422804014327 * std::exp(-0.5 * d * d);
-      info = phi * phi / std::max(P * (1 - P), 1e-300);
-    }
-    const double w = c.weight * info;
-    H[c.a * n + c.a] += w;
-    H[c.b * n + c.b] += w;
-    H[c.a * n + c.b] -= w;
-    H[c.b * n + c.a] -= w;
+  std::vector<double> sorted = mu;
+  std::sort(sorted.begin(), sorted.end());
+  double mean = 0, sq = 0;
+  for (double x : mu) mean += x;
+  mean /= static_cast<double>(n);
+  for (double x : mu) sq += (x - mean) * (x - mean);
+  const double sd = std::sqrt(sq / static_cast<double>(n));
+  const double iqr = sorted[(3 * n) / 4] - sorted[n / 4];
+  const double spread = iqr > 0 ? std::min(sd, iqr / 1.349) : sd;
+  std::vector<double> rho(n, 1.0);
+  if (!(spread > 1e-9)) return rho;  // no fit yet: every item alike
+  const double h = 1.06 * spread * std::pow(static_cast<double>(n), -0.2);
+  for (std::size_t i = 0; i < n; ++i) {
+    const auto lo = std::lower_bound(sorted.begin(), sorted.end(), mu[i] - h);
+    const auto hi = std::upper_bound(sorted.begin(), sorted.end(), mu[i] + h);
+    rho[i] = static_cast<double>(hi - lo) / (2.0 * h * static_cast<double>(n));
   }
-  for (std::size_t j = 0; j < n; ++j) {  // Cholesky, lower triangle in place
-    double* Lj = &H[j * n];
-    double d = Lj[j];
-    for (std::size_t k = 0; k < j; ++k) d -= Lj[k] * Lj[k];
-    d = std::sqrt(std::max(d, 1e-300));
-    Lj[j] = d;
-    for (std::size_t i = j + 1; i < n; ++i) {
-      double* Li = &H[i * n];
-      double x = Li[j];
-      for (std::size_t k = 0; k < j; ++k) x -= Li[k] * Lj[k];
-      Li[j] = x / d;
-    }
-  }
-  // X = L^-1 (row j holds column j of L^-1, entries j..n-1), then Sigma = X^T X.
-  std::vector<double> X(n * n, 0.0);
-  for (std::size_t j = 0; j < n; ++j) {
-    double* x = &X[j * n];
-    for (std::size_t i = j; i < n; ++i) {
-      const double* Li = &H[i * n];
-      double v = (i == j) ? 1.0 : 0.0;
-      for (std::size_t k = j; k < i; ++k) v -= Li[k] * x[k];
-      x[i] = v / Li[i];
-    }
-  }
-  // Sigma_ab = sum_k (L^-1)_{k a} (L^-1)_{k b} = sum_j X[j][a] X[j][b].
-  std::vector<double> S(n * n, 0.0);
-  for (std::size_t j = 0; j < n; ++j) {
-    const double* x = &X[j * n];
-    for (std::size_t a = j; a < n; ++a) {
-      const double xa = x[a];
-      if (xa == 0) continue;
-      double* Sa = &S[a * n];
-      for (std::size_t b = j; b <= a; ++b) Sa[b] += xa * x[b];
-    }
-  }
-  for (std::size_t a = 0; a < n; ++a)
-    for (std::size_t b = 0; b < a; ++b) S[b * n + a] = S[a * n + b];
-  return S;
+  return rho;
 }
 
 struct Candidate {
   double priority;
   std::uint32_t a, b;
 };
+
+// Small n: a rank-weighted A-optimal design. A comparison of (a, b) with expected
+// information I shrinks the posterior covariance Sigma by the rank-one update
+// I Sigma u u^T Sigma / (1 + I u^T Sigma u), u = e_a - e_b, so the expected drop of
+// sum_i rho_i^2 Var(s_i) (rank error ~ density x score error) is
+//   I (G_aa + G_bb - 2 G_ab) / (1 + I Var(s_a - s_b)),   G = Sigma diag(rho^2) Sigma.
+// O(n^3) per batch, once.
+class DesignCriterion {
+ public:
+  DesignCriterion(const ComparisonSet& so_far, std::vector<double> mu, const SamplingOptions& o)
+      : n_(mu.size()), mu_(std::move(mu)), model_(o.model) {
+    std::vector<double> rho2 = RankDensity(mu_);
+    for (double& r : rho2) r *= r;
+    S_ = internal::DenseCovariance(so_far, mu_, model_, o.prior_strength);
+    std::vector<double> SW(n_ * n_);
+    for (std::size_t i = 0; i < n_; ++i)
+      for (std::size_t k = 0; k < n_; ++k) SW[i * n_ + k] = S_[i * n_ + k] * rho2[k];
+    G_.assign(n_ * n_, 0.0);
+    for (std::size_t i = 0; i < n_; ++i)
+      for (std::size_t k = 0; k < n_; ++k) {
+        const double x = SW[i * n_ + k];
+        const double* Sk = &S_[k * n_];
+        double* Gi = &G_[i * n_];
+        for (std::size_t j = 0; j < n_; ++j) Gi[j] += x * Sk[j];
+      }
+  }
+
+  double operator()(std::uint32_t a, std::uint32_t b) const {
+    const double v = std::max(S_[a * n_ + a] + S_[b * n_ + b] - 2 * S_[a * n_ + b], 0.0);
+    const double gain = std::max(G_[a * n_ + a] + G_[b * n_ + b] - 2 * G_[a * n_ + b], 0.0);
+    const double info = ExpectedInformation(mu_[a] - mu_[b], v, model_);
+    return info * gain / (1.0 + info * v);
+  }
+
+ private:
+  std::size_t n_;
+  std::vector<double> mu_;
+  Model model_;
+  std::vector<double> S_, G_;
+};
+
+std::vector<std::uint32_t> ScoreOrder(const std::vector<double>& mu) {
+  std::vector<std::uint32_t> order(mu.size());
+  std::iota(order.begin(), order.end(), 0u);
+  std::sort(order.begin(), order.end(), [&](std::uint32_t i, std::uint32_t j) {
+    return mu[i] < mu[j] || (mu[i] == mu[j] && i < j);
+  });
+  return order;
+}
+
+// Large n: for each item, `window` partners drawn uniformly from the items within
+// BandHalfWidth of its score (a band, not the nearest few: the nearest few make a
+// chain-like graph whose far ends drift apart), plus random partners that keep the
+// comparison graph an expander. O(n log n + n * candidates).
+std::vector<Pair> BandPartners(const std::vector<double>& mu, const SamplingOptions& options,
+                               std::mt19937_64& rng) {
+  const std::size_t n = mu.size();
+  const std::vector<std::uint32_t> order = ScoreOrder(mu);
+  std::vector<double> sorted(n);
+  for (std::size_t r = 0; r < n; ++r) sorted[r] = mu[order[r]];
+  const double w = BandHalfWidth(options.model);
+  std::uniform_int_distribution<std::uint32_t> any(0, static_cast<std::uint32_t>(n - 1));
+  std::vector<Pair> out;
+  out.reserve(n * (options.window + options.random_candidates_per_item));
+  for (std::size_t r = 0; r < n; ++r) {
+    const std::size_t lo = std::lower_bound(sorted.begin(), sorted.end(), sorted[r] - w) - sorted.begin();
+    const std::size_t hi = std::upper_bound(sorted.begin(), sorted.end(), sorted[r] + w) - sorted.begin();
+    std::uniform_int_distribution<std::size_t> near(lo, hi - 1);
+    for (std::size_t k = 0; k < options.window; ++k) {
+      const std::size_t q = near(rng);
+      if (q != r) out.emplace_back(std::min(order[r], order[q]), std::max(order[r], order[q]));
+    }
+    for (std::size_t k = 0; k < options.random_candidates_per_item; ++k) {
+      const std::uint32_t q = any(rng);
+      if (q != order[r]) out.emplace_back(std::min(order[r], q), std::max(order[r], q));
+    }
+  }
+  return out;
+}
 
 }  // namespace
 
@@ -176,45 +211,28 @@ std::vector<Pair> NextPairs(const ComparisonSet& so_far, const Scores& current,
 
   // Candidates and their priority.
   std::vector<Candidate> cand;
-  auto add = [&](std::uint32_t a, std::uint32_t b) {
-    if (a == b) return;
-    if (a > b) std::swap(a, b);
-    const double prio = options.method == SamplingMethod::kNearestScore
-                            ? var[a] + var[b]
-                            : InformationGain(mu[a] - mu[b], var[a] + var[b], options.model);
-    cand.push_back({prio + jitter(rng), a, b});
-  };
-  const bool exhaustive =
-      options.method == SamplingMethod::kInformationGain && n <= options.exhaustive_max_items;
-  if (exhaustive && !so_far.comparisons.empty()) {
-    // Small n: the gain uses Var(s_a - s_b) from the full covariance. Marginal variances
-    // alone (var_a + var_b) overrate neighbours whose difference is already known
-    // through a chain of comparisons, and the design degenerates into a path.
-    const std::vector<double> S = DenseCovariance(so_far, mu, options.model, options.prior_strength);
-    cand.reserve(all_pairs);
-    for (std::uint32_t a = 0; a < n; ++a)
-      for (std::uint32_t b = a + 1; b < n; ++b) {
-        const double v = std::max(S[a * n + a] + S[b * n + b] - 2 * S[a * n + b], 0.0);
-        cand.push_back({InformationGain(mu[a] - mu[b], v, options.model) + jitter(rng), a, b});
-      }
-  } else if (exhaustive) {
-    cand.reserve(all_pairs);
-    for (std::uint32_t a = 0; a < n; ++a)
-      for (std::uint32_t b = a + 1; b < n; ++b) add(a, b);
-  } else {
-    std::vector<std::uint32_t> order(n);
-    std::iota(order.begin(), order.end(), 0u);
-    std::sort(order.begin(), order.end(), [&](std::uint32_t i, std::uint32_t j) {
-      return mu[i] < mu[j] || (mu[i] == mu[j] && i < j);
-    });
-    const std::size_t extra =
-        options.method == SamplingMethod::kInformationGain ? options.random_candidates_per_item : 0;
-    std::uniform_int_distribution<std::uint32_t> pick(0, static_cast<std::uint32_t>(n - 1));
-    cand.reserve(n * (options.window + extra));
-    for (std::size_t r = 0; r < n; ++r) {
-      for (std::size_t k = 1; k <= options.window && r + k < n; ++k) add(order[r], order[r + k]);
-      for (std::size_t k = 0; k < extra; ++k) add(order[r], pick(rng));
+  if (options.method == SamplingMethod::kInformationGain && n <= options.exhaustive_max_items) {
+    if (so_far.comparisons.empty()) {  // nothing known: every pair alike
+      for (std::uint32_t a = 0; a < n; ++a)
+        for (std::uint32_t b = a + 1; b < n; ++b) cand.push_back({jitter(rng), a, b});
+    } else {
+      const DesignCriterion criterion(so_far, mu, options);
+      cand.reserve(all_pairs);
+      for (std::uint32_t a = 0; a < n; ++a)
+        for (std::uint32_t b = a + 1; b < n; ++b) cand.push_back({criterion(a, b) + jitter(rng), a, b});
     }
+  } else if (options.method == SamplingMethod::kInformationGain) {
+    // Large n: a balanced band design, in random order (each item once per batch first).
+    for (const Pair& p : BandPartners(mu, options, rng)) cand.push_back({jitter(rng), p.first, p.second});
+  } else {
+    // kNearestScore: score-order neighbours, most uncertain first.
+    const std::vector<std::uint32_t> order = ScoreOrder(mu);
+    cand.reserve(n * options.window);
+    for (std::size_t r = 0; r < n; ++r)
+      for (std::size_t k = 1; k <= options.window && r + k < n; ++k) {
+        const std::uint32_t a = std::min(order[r], order[r + k]), b = std::max(order[r], order[r + k]);
+        cand.push_back({var[a] + var[b] + jitter(rng), a, b});
+      }
   }
   std::sort(cand.begin(), cand.end(),
             [](const Candidate& x, const Candidate& y) { return x.priority > y.priority; });

@@ -60,6 +60,11 @@ void NewtonSolve(const MapProblem& problem, const MapSettings& settings,
 void MMSolve(const MapProblem& problem, const MapSettings& settings,
              std::vector<double>* s, SolverSummary* summary);
 
+/// f (negative log posterior) at s, its gradient (0 at fixed items) and, if h != nullptr,
+/// the curvature d2f/dd2 of every pair.
+double Evaluate(const MapProblem& problem, const std::vector<double>& s, std::vector<double>* g,
+                std::vector<double>* h);
+
 /// Posterior variances of the (gauge-fixed) scores at s: 0 for fixed items.
 std::vector<double> PosteriorVariances(const MapProblem& problem, const MapSettings& settings,
                                        const std::vector<double>& s, IntervalMethod* used);
