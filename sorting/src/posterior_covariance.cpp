@@ -4,6 +4,8 @@
 #include <algorithm>
 #include <cmath>
 
+#include "versus/sorting/error.hpp"
+
 namespace versus::sorting::internal {
 
 double OutcomeInformation(double d, Model model) {
@@ -14,6 +16,24 @@ double OutcomeInformation(double d, Model model) {
   const double P = 0.5 * std::erfc(-d / std::sqrt(2.0));
   const double phi = 0.3989422804014327 * std::exp(-0.5 * d * d);
   return phi * phi / std::max(P * (1 - P), 1e-300);
+}
+
+bool CholeskyInPlace(std::vector<double>& H, std::size_t n) {
+  for (std::size_t j = 0; j < n; ++j) {
+    double* Lj = &H[j * n];
+    double d = Lj[j];
+    for (std::size_t k = 0; k < j; ++k) d -= Lj[k] * Lj[k];
+    if (!(d > 0)) return false;
+    d = std::sqrt(d);
+    Lj[j] = d;
+    for (std::size_t i = j + 1; i < n; ++i) {
+      double* Li = &H[i * n];
+      double x = Li[j];
+      for (std::size_t k = 0; k < j; ++k) x -= Li[k] * Lj[k];
+      Li[j] = x / d;
+    }
+  }
+  return true;
 }
 
 std::vector<double> DenseCovariance(const ComparisonSet& so_far, const std::vector<double>& mu,
@@ -29,19 +49,8 @@ std::vector<double> DenseCovariance(const ComparisonSet& so_far, const std::vect
     H[c.a * n + c.b] -= w;
     H[c.b * n + c.a] -= w;
   }
-  for (std::size_t j = 0; j < n; ++j) {  // Cholesky, lower triangle in place
-    double* Lj = &H[j * n];
-    double d = Lj[j];
-    for (std::size_t k = 0; k < j; ++k) d -= Lj[k] * Lj[k];
-    d = std::sqrt(std::max(d, 1e-300));
-    Lj[j] = d;
-    for (std::size_t i = j + 1; i < n; ++i) {
-      double* Li = &H[i * n];
-      double x = Li[j];
-      for (std::size_t k = 0; k < j; ++k) x -= Li[k] * Lj[k];
-      Li[j] = x / d;
-    }
-  }
+  if (!CholeskyInPlace(H, n))
+    throw Error("internal: posterior precision not positive definite in active sampling");
   // X = L^-1 (row j holds column j of L^-1, entries j..n-1), then Sigma = X^T X.
   std::vector<double> X(n * n, 0.0);
   for (std::size_t j = 0; j < n; ++j) {

@@ -6,6 +6,7 @@
 #include <numeric>
 
 #include "map_solver_pvt.hpp"
+#include "posterior_covariance_pvt.hpp"
 #include "versus/sorting/error.hpp"
 
 namespace versus::sorting::internal {
@@ -46,21 +47,8 @@ std::vector<double> PosteriorVariances(const MapProblem& pr, const MapSettings& 
         H[b * nf + a] -= h[p];
       }
     }
-    // Cholesky H = L L^T in place (lower triangle, row-major: inner loops contiguous).
-    for (std::size_t j = 0; j < nf; ++j) {
-      double* Lj = &H[j * nf];
-      double d = Lj[j];
-      for (std::size_t k = 0; k < j; ++k) d -= Lj[k] * Lj[k];
-      if (!(d > 0)) throw Error("internal: Hessian not positive definite in interval computation");
-      d = std::sqrt(d);
-      Lj[j] = d;
-      for (std::size_t i = j + 1; i < nf; ++i) {
-        double* Li = &H[i * nf];
-        double x = Li[j];
-        for (std::size_t k = 0; k < j; ++k) x -= Li[k] * Lj[k];
-        Li[j] = x / d;
-      }
-    }
+    if (!CholeskyInPlace(H, nf))
+      throw Error("internal: Hessian not positive definite in interval computation");
     // diag(H^-1)_i = sum_k (L^-1)_{k i}^2: solve L x = e_j column by column.
     std::vector<double> dinv(nf, 0.0), x(nf);
     for (std::size_t j = 0; j < nf; ++j) {
