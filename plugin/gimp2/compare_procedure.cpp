@@ -8,9 +8,6 @@
 namespace versus::plugin {
 namespace {
 
-// GIMP 2.10's GimpParamDef takes non-const strings it never writes.
-gchar* Text(const char* text) { return const_cast<gchar*>(text); }
-
 // From the menu GIMP fills image-a/drawable-a with the current image; B is unset. The
 // dialog starts on the active layer of another open image, else on another layer of
 // the same image, else on A itself (the user picks).
@@ -41,28 +38,26 @@ void AddVerdict(ReturnValues& out, const engine::Verdict& verdict) {
 }  // namespace
 
 void RegisterCompare() {
-  static GimpParamDef args[] = {
-      {GIMP_PDB_INT32, Text("run-mode"), Text("The run mode { RUN-INTERACTIVE (0), RUN-NONINTERACTIVE (1) }")},
-      {GIMP_PDB_IMAGE, Text("image-a"), Text("Image holding edit A (left in the dialog)")},
-      {GIMP_PDB_DRAWABLE, Text("drawable-a"), Text("Edit A: a layer of image-a")},
-      {GIMP_PDB_IMAGE, Text("image-b"), Text("Image holding edit B (right in the dialog); may be image-a")},
-      {GIMP_PDB_DRAWABLE, Text("drawable-b"), Text("Edit B: a layer of image-b, the same size as A")},
-  };
-  static GimpParamDef values[] = {
-      {GIMP_PDB_FLOAT, Text("p-a-better"), Text("Probability (0..1) that A is technically better than B")},
-      {GIMP_PDB_INT32, Text("num-margins"), Text("Number of margins (6)")},
-      {GIMP_PDB_FLOATARRAY, Text("margins"),
-       Text("Log-odds margin per dimension, > 0 favours A: sharpness, noise, exposure, colour, compression, overall")},
-      {GIMP_PDB_STRING, Text("reason"), Text("Why, in one sentence (A is 'the first image', B 'the second image')")},
-  };
-  gimp_install_procedure(
-      kCompareProcedure, "Compare two edits of a picture by technical quality",
+  auto* t = PdbText;
+  InstallProcedure({
+      kCompareProcedure,
+      "Compare two edits of a picture by technical quality",
       "Judges which of two layers (two open images, or two layers of one image) is technically better: "
       "sharpness, noise, exposure, colour and compression, with the pixels as they are in GIMP now, "
       "unsaved edits included. Both must be the same size. Alpha is composited over white.",
-      "versus", "versus", "2026", "_Compare...", "RGB*, GRAY*, INDEXED*", GIMP_PLUGIN, G_N_ELEMENTS(args),
-      G_N_ELEMENTS(values), args, values);
-  gimp_plugin_menu_register(kCompareProcedure, "<Image>/Filters/versus");
+      "_Compare...",
+      "RGB*, GRAY*, INDEXED*",
+      {{GIMP_PDB_INT32, t("run-mode"), t("The run mode { RUN-INTERACTIVE (0), RUN-NONINTERACTIVE (1) }")},
+       {GIMP_PDB_IMAGE, t("image-a"), t("Image holding edit A (left in the dialog)")},
+       {GIMP_PDB_DRAWABLE, t("drawable-a"), t("Edit A: a layer of image-a")},
+       {GIMP_PDB_IMAGE, t("image-b"), t("Image holding edit B (right in the dialog); may be image-a")},
+       {GIMP_PDB_DRAWABLE, t("drawable-b"), t("Edit B: a layer of image-b, the same size as A")}},
+      {{GIMP_PDB_FLOAT, t("p-a-better"), t("Probability (0..1) that A is technically better than B")},
+       {GIMP_PDB_INT32, t("num-margins"), t("Number of margins (6)")},
+       {GIMP_PDB_FLOATARRAY, t("margins"),
+        t("Log-odds margin per dimension, > 0 favours A: sharpness, noise, exposure, colour, compression, overall")},
+       {GIMP_PDB_STRING, t("reason"), t("Why, in one sentence (A is 'the first image', B 'the second image')")}},
+  });
 }
 
 void RunCompare(const GimpParam* params, gint count, ReturnValues& out) {

@@ -1,5 +1,5 @@
 #pragma once
-// A GIMP 2.10 procedure's return values, built in order. libgimp sends them after run()
+// Talking to GIMP 2.10's PDB: installing a procedure, and its return values built in order. libgimp sends them after run()
 // returns and never frees them, so they live in static storage until the plug-in exits.
 #include <libgimp/gimp.h>
 
@@ -7,6 +7,24 @@
 #include <vector>
 
 namespace versus::plugin {
+
+/// GIMP 2.10's GimpParamDef takes non-const strings it never writes.
+gchar* PdbText(const char* text);
+
+/// What GIMP lists about a procedure (Help > Procedure Browser) and where its menu
+/// entry goes (always Filters > versus).
+struct ProcedureInfo {
+  const char* name;
+  const char* blurb;
+  const char* help;
+  const char* menu_label;
+  const char* image_types;  ///< "" = enabled with no image open
+  std::vector<GimpParamDef> arguments;
+  std::vector<GimpParamDef> values;
+};
+
+/// gimp_install_procedure + the Filters > versus menu entry (query() time).
+void InstallProcedure(const ProcedureInfo& info);
 
 class ReturnValues {
  public:
@@ -25,6 +43,7 @@ class ReturnValues {
   void Hand(gint* count, GimpParam** values);
 
  private:
+  GimpParam& Push(GimpPDBArgType type);
   std::vector<GimpParam> values_;
 };
 

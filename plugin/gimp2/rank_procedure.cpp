@@ -6,8 +6,6 @@
 namespace versus::plugin {
 namespace {
 
-gchar* Text(const char* text) { return const_cast<gchar*>(text); }
-
 std::vector<gint32> OpenImages() {
   gint count = 0;
   gint* ids = gimp_image_list(&count);
@@ -19,26 +17,24 @@ std::vector<gint32> OpenImages() {
 }  // namespace
 
 void RegisterRank() {
-  static GimpParamDef args[] = {
-      {GIMP_PDB_INT32, Text("run-mode"), Text("The run mode { RUN-INTERACTIVE (0), RUN-NONINTERACTIVE (1) }")},
-  };
-  static GimpParamDef values[] = {
-      {GIMP_PDB_INT32, Text("num-images"), Text("Number of images ranked")},
-      {GIMP_PDB_INT32ARRAY, Text("image-ids"), Text("The ranked images, best first")},
-      {GIMP_PDB_INT32, Text("num-scores"), Text("Number of scores")},
-      {GIMP_PDB_FLOATARRAY, Text("scores"), Text("Bradley-Terry score per ranked image (log-odds, higher is better)")},
-      {GIMP_PDB_INT32, Text("num-stars"), Text("Number of star ratings")},
-      {GIMP_PDB_INT32ARRAY, Text("stars"), Text("1..5 stars per ranked image, by quantile within the set")},
-      {GIMP_PDB_STRING, Text("summary"), Text("One line per image, best first, then the images that could not be judged")},
-  };
-  gimp_install_procedure(
-      kRankProcedure, "Rank all open images by technical quality",
+  auto* t = PdbText;
+  InstallProcedure({
+      kRankProcedure,
+      "Rank all open images by technical quality",
       "Judges every pair of open images (each as displayed: visible layers flattened, unsaved edits "
       "included) and fits one score per image; lists them best first with 1-5 stars. Images that "
       "cannot be judged (e.g. too small) are listed in the summary and left out.",
-      "versus", "versus", "2026", "Rank _open images...", "", GIMP_PLUGIN, G_N_ELEMENTS(args),
-      G_N_ELEMENTS(values), args, values);
-  gimp_plugin_menu_register(kRankProcedure, "<Image>/Filters/versus");
+      "Rank _open images...",
+      "",
+      {{GIMP_PDB_INT32, t("run-mode"), t("The run mode { RUN-INTERACTIVE (0), RUN-NONINTERACTIVE (1) }")}},
+      {{GIMP_PDB_INT32, t("num-images"), t("Number of images ranked")},
+       {GIMP_PDB_INT32ARRAY, t("image-ids"), t("The ranked images, best first")},
+       {GIMP_PDB_INT32, t("num-scores"), t("Number of scores")},
+       {GIMP_PDB_FLOATARRAY, t("scores"), t("Bradley-Terry score per ranked image (log-odds, higher is better)")},
+       {GIMP_PDB_INT32, t("num-stars"), t("Number of star ratings")},
+       {GIMP_PDB_INT32ARRAY, t("stars"), t("1..5 stars per ranked image, by quantile within the set")},
+       {GIMP_PDB_STRING, t("summary"), t("One line per image, best first, then the images that could not be judged")}},
+  });
 }
 
 void RunRank(const GimpParam* params, gint count, ReturnValues& out) {
