@@ -49,7 +49,8 @@ struct BatchRun {
 extern const char* const kScriptFuHelpers;
 
 /// Runs `gimp -i` on `profile` with each command as one -b (helpers first), then quits.
-/// `environment` is prepended to the command line (e.g. "VAR=1 ").
+/// `environment` is prepended to the command line (e.g. "VAR=1 "), `wrapper` goes just
+/// before `gimp` (e.g. "xvfb-run ... sh screenshot_window.sh OUT TITLE").
 BatchRun RunGimpBatch(const GimpProfile& profile, const std::vector<std::string>& commands,
                       const std::string& environment = "", const std::string& wrapper = "");
 
