@@ -1,0 +1,172 @@
+#include "edit_comparison.hpp"
+
+#include <algorithm>
+#include <cctype>
+#include <cmath>
+#include <cstdio>
+#include <cstdlib>
+#include <numeric>
+
+#include "versus/sorting.hpp"
+
+namespace versus::plugin {
+namespace {
+
+namespace fs = std::filesystem;
+
+std::string SizeText(const RgbaPixels& p) { return std::to_string(p.width) + "x" + std::to_string(p.height); }
+
+void ReplaceAll(std::string& text, std::string_view from, std::string_view to) {
+  for (auto at = text.find(from); at != std::string::npos; at = text.find(from, at + to.size())) {
+    text.replace(at, from.size(), to);
+  }
+}
+
+std::string Capitalised(std::string_view text) {
+  std::string out(text);
+  if (!out.empty()) out[0] = char(std::toupper(static_cast<unsigned char>(out[0])));
+  return out;
+}
+
+}  // namespace
+
+cv::Mat ToBgrOnWhite(const RgbaPixels& pixels) {
+  cv::Mat bgr(pixels.height, pixels.width, CV_8UC3);
+  const std::uint8_t* in = pixels.rgba.data();
+  for (int y = 0; y < pixels.height; ++y) {
+    auto* out = bgr.ptr<std::uint8_t>(y);
+    for (int x = 0; x < pixels.width; ++x, in += 4, out += 3) {
+      // over white: c * a + 255 * (1 - a), rounded; integer form of the same.
+      const int alpha = in[3];
+      for (int c = 0; c < 3; ++c) out[2 - c] = std::uint8_t((in[c] * alpha + 255 * (255 - alpha) + 127) / 255);
+    }
+  }
+  return bgr;
+}
+
+void CheckMeasurable(const RgbaPixels& pixels, std::string_view label) {
+  const std::string name(label);
+  if (pixels.rgba.size() != std::size_t(pixels.width) * std::size_t(pixels.height) * 4 || pixels.width <= 0 ||
+      pixels.height <= 0) {
+    throw engine::Error(name, name + ": no pixels to compare (empty layer)");
+  }
+  if (pixels.width < kMinimumSide || pixels.height < kMinimumSide) {
+    throw engine::Error(name, name + " is " + SizeText(pixels) + " pixels: too small to judge (versus needs at least " +
+                                  std::to_string(kMinimumSide) + "x" + std::to_string(kMinimumSide) + ")");
+  }
+}
+
+void CheckSameSize(const RgbaPixels& a, std::string_view label_a, const RgbaPixels& b, std::string_view label_b) {
+  if (a.width == b.width && a.height == b.height) return;
+  throw engine::Error(std::string(label_a) + " is " + SizeText(a) + " but " + std::string(label_b) + " is " +
+                      SizeText(b) +
+                      ": versus compares two edits of the same picture at the same size (a scaled-down copy "
+                      "only looks sharper). Scale one to the other's size (Image > Scale Image) and compare again.");
+}
+
+fs::path PluginModelDirectory() {
+  if (const char* env = std::getenv("VERSUS_MODEL_DIR"); env != nullptr && *env != '\0') return env;
+  std::error_code ec;
+  const fs::path beside = fs::read_symlink("/proc/self/exe", ec).parent_path() / "models";
+  if (!ec && fs::is_directory(beside, ec)) return beside;
+  return engine::ModelDirectory();
+}
+
+std::string NameSides(std::string reason, std::string_view first, std::string_view second) {
+  for (const auto& [from, to] : {std::pair{std::string("The first image"), "The " + std::string(first)},
+                                 {"the first image", "the " + std::string(first)},
+                                 {"The second image", "The " + std::string(second)},
+                                 {"the second image", "the " + std::string(second)}}) {
+    ReplaceAll(reason, from, to);
+  }
+  return reason;
+}
+
+std::string VerdictHeadline(double p_a_better, std::string_view name_a, std::string_view name_b) {
+  const double p = std::max(p_a_better, 1.0 - p_a_better);
+  const long percent = std::lround(100.0 * p);
+  if (percent == 50) return "Too close to call, 50%";
+  return Capitalised(p_a_better >= 0.5 ? name_a : name_b) + " is better, " + std::to_string(percent) + "%";
+}
+
+EditJudge::EditJudge()
+    : comparator_(engine::MakeComparator(engine::DefaultComparatorName(), {PluginModelDirectory()})) {}
+
+engine::ImageProfile EditJudge::Profile(const RgbaPixels& pixels, const std::string& label) const {
+  CheckMeasurable(pixels, label);
+  try {
+    return engine::Profile(engine::FromPixels(ToBgrOnWhite(pixels)), label, comparator_.get());
+  } catch (const engine::Error& e) {
+    throw engine::Error(label, label + ": " + e.what());
+  }
+}
+
+engine::Verdict EditJudge::CompareEdits(const Edit& a, const Edit& b) const {
+  CheckMeasurable(a.pixels, a.label);
+  CheckMeasurable(b.pixels, b.label);
+  CheckSameSize(a.pixels, a.label, b.pixels, b.label);
+  return comparator_->Compare(Profile(a.pixels, a.label), Profile(b.pixels, b.label));
+}
+
+Ranking EditJudge::RankEdits(std::size_t count, const std::function<Edit(std::size_t)>& read_edit) const {
+  Ranking ranking;
+  std::vector<engine::ImageProfile> profiles;
+  std::vector<std::size_t> input_of_profile;
+  for (std::size_t i = 0; i < count; ++i) {
+    std::string label = "image " + std::to_string(i + 1);
+    try {
+      const Edit edit = read_edit(i);
+      label = edit.label;
+      profiles.push_back(Profile(edit.pixels, edit.label));
+      input_of_profile.push_back(i);
+    } catch (const engine::Error& e) {
+      ranking.skipped.push_back({label, e.what()});
+    }
+  }
+  const std::size_t n = profiles.size();
+  if (n < 2) {
+    throw engine::Error("ranking needs at least two open images that can be judged (" + std::to_string(n) +
+                        " of " + std::to_string(count) + " could)");
+  }
+  // Editors hold a handful of images: judge every pair, exactly.
+  sorting::ComparisonSet set{n, {}};
+  for (std::uint32_t a = 0; a < n; ++a) {
+    for (std::uint32_t b = a + 1; b < n; ++b) {
+      set.comparisons.push_back({a, b, comparator_->Compare(profiles[a], profiles[b]).p_a_better, 1.0});
+    }
+  }
+  sorting::BradleyTerryOptions options;
+  options.interval_method = sorting::IntervalMethod::kNone;
+  sorting::Scores scores;
+  sorting::SolverSummary summary;
+  sorting::Solve(options, set, &scores, &summary);
+  const std::vector<int> stars = sorting::StarsByQuantile(scores.score);
+
+  ranking.comparisons = set.comparisons.size();
+  for (std::size_t p = 0; p < n; ++p) ranking.best_first.push_back({input_of_profile[p], scores.score[p], stars[p]});
+  std::stable_sort(ranking.best_first.begin(), ranking.best_first.end(),
+                   [](const RankedImage& x, const RankedImage& y) { return x.score > y.score; });
+  return ranking;
+}
+
+std::vector<double> Margins(const engine::Verdict& verdict) {
+  std::vector<double> margins;
+  for (const engine::DimensionVerdict& d : verdict.dimensions) margins.push_back(d.margin);
+  return margins;
+}
+
+std::string RankingText(const Ranking& ranking, const std::vector<std::string>& labels) {
+  std::string text;
+  char line[64];
+  for (std::size_t r = 0; r < ranking.best_first.size(); ++r) {
+    const RankedImage& image = ranking.best_first[r];
+    std::snprintf(line, sizeof line, "%zu. ", r + 1);
+    text += line + labels.at(image.input_index);
+    std::snprintf(line, sizeof line, "  score %.2f  ", image.score);
+    text += line + std::string(std::size_t(std::max(0, image.stars)), '*') + "\n";
+  }
+  for (const engine::InputError& e : ranking.skipped) text += "skipped: " + e.reason + "\n";
+  return text;
+}
+
+}  // namespace versus::plugin
