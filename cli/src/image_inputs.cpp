@@ -60,7 +60,7 @@ void AddJudgeFlags(po::options_description& options, JudgeFlags& flags) {
       ("server", po::value(&lmm.server)->value_name("URL"),
        "API base of an OpenAI-compatible server (llama.cpp, vLLM, Ollama), e.g. http://127.0.0.1:8080/v1")
       ("model", po::value(&lmm.model)->value_name("NAME")->default_value(lmm.model), "model name sent to the server")
-      ("lmm-prompt", po::value(&lmm.prompt)->value_name("TEXT")->default_value(lmm.prompt),
+      ("lmm-prompt", po::value(&lmm.prompt)->value_name("TEXT")->default_value(lmm.prompt, "a technical-quality question"),
        "the overall question; {best} becomes 'best' (3-4 images) or 'better' (2)")
       ("lmm-dimensions", po::bool_switch(&lmm.dimensions),
        "also ask about sharpness, noise, exposure, colour and compression (5 more calls per question)")
@@ -83,6 +83,8 @@ const engine::LmmComparator* AsLmm(const engine::Comparator& judge) {
   return dynamic_cast<const engine::LmmComparator*>(&judge);
 }
 
+namespace {
+
 // Comparator settings from the flags; the API key comes only from the environment so
 // it never sits in shell history or `ps` output.
 engine::ComparatorConfig JudgeConfig(const JudgeFlags& flags) {
@@ -98,6 +100,8 @@ engine::ComparatorConfig JudgeConfig(const JudgeFlags& flags) {
   }
   return config;
 }
+
+}  // namespace
 
 ImageInputs LoadImages(const std::vector<std::string>& paths, bool recursive, const JudgeFlags& flags) {
   ImageInputs inputs;

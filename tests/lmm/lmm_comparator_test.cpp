@@ -170,6 +170,27 @@ TEST_F(LmmComparatorTest, WithoutLogprobsCountsSampledAnswers) {
   for (const auto& r : server.requests()) EXPECT_EQ(r.body.find("logprobs") == std::string::npos, json::parse(r.body)["temperature"] == 1.0);
 }
 
+TEST_F(LmmComparatorTest, AnswerWordSplitIntoTokensFallsBackToCounting) {
+  // "second" arrives as "sec" + "ond": the "first" in the explanation must not be read
+  // as the answer token.
+  FakeModelServer server([](const FakeRequest&, std::size_t) {
+    json tokens = json::array();
+    for (const char* t : {"sec", "ond", "\n", "Better", " than", " the", " first"}) {
+      tokens.push_back({{"token", t}, {"logprob", -0.1}, {"top_logprobs", {{{"token", t}, {"logprob", -0.1}}}}});
+    }
+    json reply = json::parse(ChatAnswer("second\nBetter than the first"));
+    reply["choices"][0]["logprobs"] = {{"content", tokens}};
+    return FakeResponse{200, reply.dump()};
+  });
+  engine::LmmOptions options = Options(server);
+  options.samples = 3;
+  LmmComparator judge(options);
+  const engine::LmmAnswer answer = judge.Ask(First(2), judge.OverallQuestion(2));
+  EXPECT_EQ(answer.method, "counted 3 answers");
+  EXPECT_EQ(server.request_count(), 3u);
+  EXPECT_NEAR(answer.p_best[1], 3.5 / 4.0, kTolerance);
+}
+
 TEST_F(LmmComparatorTest, PerDimensionQuestionsWhenAsked) {
   FakeModelServer server(PrefersSecond);
   engine::LmmOptions options = Options(server);

@@ -86,9 +86,15 @@ std::optional<std::vector<double>> AnswerTokenDistribution(const json& choice, s
   if (!choice.contains("logprobs") || !choice["logprobs"].is_object()) return std::nullopt;
   const json& content = choice["logprobs"].value("content", json::array());
   if (!content.is_array()) return std::nullopt;
+  // Only the first line holds the pick: an ordinal in the explanation ("... than the
+  // first") must not stand in for an answer word the tokenizer split.
+  std::string seen;
   for (const json& entry : content) {
     if (!entry.is_object()) continue;
-    if (OrdinalIndex(Letters(entry.value("token", "")), n) >= 0) return OrdinalDistribution(entry, n);
+    const std::string token = entry.value("token", "");
+    if (OrdinalIndex(Letters(token), n) >= 0) return OrdinalDistribution(entry, n);
+    seen += token;
+    if (token.find('\n') != std::string::npos && seen.find_first_not_of(" \t\r\n") != std::string::npos) break;
   }
   return std::nullopt;
 }

@@ -3,6 +3,7 @@
 #include "versus/engine/lmm_comparator.hpp"
 
 #include <algorithm>
+#include <atomic>
 #include <cmath>
 #include <future>
 #include <map>
