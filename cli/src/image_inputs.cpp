@@ -105,6 +105,10 @@ engine::ComparatorConfig JudgeConfig(const JudgeFlags& flags) {
 
 ImageInputs LoadImages(const std::vector<std::string>& paths, bool recursive, const JudgeFlags& flags) {
   ImageInputs inputs;
+  if (flags.judge != "lmm" && !flags.lmm.server.empty()) {
+    throw engine::Error("--server is for the multimodal-model judge: add --judge lmm (the judge now is '" +
+                        flags.judge + "')");
+  }
   inputs.judge = engine::MakeComparator(flags.judge, JudgeConfig(flags));
 
   std::vector<std::filesystem::path> requested(paths.begin(), paths.end());

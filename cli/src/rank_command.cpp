@@ -135,6 +135,10 @@ int RunRank(int argc, char** argv) {
     PrintTable(inputs.images, scores, stars, order);
     std::fprintf(stderr, "versus rank: %zu images ranked from %zu comparisons, %zu failed, %zu non-image files skipped\n",
                  n, judged.comparisons.size(), inputs.errors.size(), inputs.skipped);
+    if (model != nullptr) {
+      std::fprintf(stderr, "versus rank: %zu model server calls, %zu answers from the cache\n",
+                   model->stats().server_calls, model->stats().cache_hits);
+    }
   }
   if (n == 0) return kExitFailed;
   return inputs.errors.empty() ? kExitOk : kExitSomeFailed;

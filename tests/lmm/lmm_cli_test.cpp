@@ -122,6 +122,13 @@ TEST_F(LmmCliTest, QuestionNeedsTheModelJudge) {
   EXPECT_NE(r.err.find("--question needs --judge lmm"), std::string::npos) << r.err;
 }
 
+TEST_F(LmmCliTest, ServerWithoutTheModelJudgeIsRefused) {
+  const CommandResult r = RunCommand(std::string(VERSUS_BINARY_DIR) + "/bin/versus compare " + Photos(2) +
+                                     "--server http://127.0.0.1:9/v1");
+  EXPECT_EQ(r.status, 3);
+  EXPECT_NE(r.err.find("add --judge lmm"), std::string::npos) << r.err;
+}
+
 TEST_F(LmmCliTest, HelpListsTheModelFlags) {
   const CommandResult r = RunCommand(std::string(VERSUS_BINARY_DIR) + "/bin/versus compare --help");
   EXPECT_EQ(r.status, 0);

@@ -139,6 +139,18 @@ TEST_F(LmmComparatorTest, RerunIsAnsweredFromTheCacheInEitherOrder) {
   EXPECT_EQ(rerun.stats().cache_hits, 2u);
 }
 
+TEST_F(LmmComparatorTest, UnwritableCacheStillAsksEachPairOncePerProcess) {
+  FakeModelServer server(PrefersSecond);
+  WriteBytes(dir / "not-a-folder", "x");
+  engine::LmmOptions options = Options(server);
+  options.cache_dir = dir / "not-a-folder" / "cache";
+  LmmComparator judge(options);
+  const double p = judge.Compare(images[0], images[1]).p_a_better;
+  EXPECT_NEAR(judge.Compare(images[1], images[0]).p_a_better, 1 - p, kTolerance);
+  EXPECT_EQ(server.request_count(), 1u);
+  EXPECT_FALSE(fs::exists(options.cache_dir));
+}
+
 TEST_F(LmmComparatorTest, CacheKeyIsContentNotPathAndIncludesModel) {
   FakeModelServer server(PrefersSecond);
   LmmComparator(Options(server)).Compare(images[0], images[1]);
@@ -248,7 +260,7 @@ TEST_F(LmmComparatorTest, SlowServerTimesOut) {
   options.timeout_s = 0.3;
   options.retries = 0;
   const std::string error = ErrorOf(LmmComparator(options));
-  EXPECT_NE(error.find("timed out"), std::string::npos) << error;
+  EXPECT_NE(error.find("did not answer within 0.3 s (timed out)"), std::string::npos) << error;
 }
 
 TEST_F(LmmComparatorTest, MalformedJsonIsAnError) {

@@ -37,6 +37,10 @@ bool WriteAtomically(const fs::path& path, const std::string& bytes) {
 AnswerCache::AnswerCache(fs::path dir) : dir_(std::move(dir)) {}
 
 std::optional<nlohmann::json> AnswerCache::Load(const std::string& key) const {
+  {
+    std::lock_guard lock(mutex_);
+    if (auto it = memory_.find(key); it != memory_.end()) return it->second;
+  }
   if (dir_.empty()) return std::nullopt;
   std::ifstream in(EntryPath(dir_, key));
   if (!in) return std::nullopt;
@@ -46,6 +50,10 @@ std::optional<nlohmann::json> AnswerCache::Load(const std::string& key) const {
 }
 
 void AnswerCache::Store(const std::string& key, const nlohmann::json& value) const {
+  {
+    std::lock_guard lock(mutex_);
+    memory_[key] = value;
+  }
   if (dir_.empty()) return;
   const fs::path path = EntryPath(dir_, key);
   std::error_code ec;

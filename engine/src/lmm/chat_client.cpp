@@ -5,6 +5,7 @@
 
 #include <atomic>
 #include <chrono>
+#include <cstdio>
 #include <condition_variable>
 #include <mutex>
 #include <thread>
@@ -107,7 +108,9 @@ struct ChatClient::Impl {
     ++calls;
     const CURLcode code = curl_easy_perform(h);
     if (code == CURLE_OPERATION_TIMEDOUT) {
-      return {false, true, "", "the model server did not answer within " + std::to_string(settings.timeout_s) + " s (timed out)"};
+      char seconds[32];
+      std::snprintf(seconds, sizeof seconds, "%g", settings.timeout_s);
+      return {false, true, "", "the model server did not answer within " + std::string(seconds) + " s (timed out)"};
     }
     if (code != CURLE_OK) {
       const std::string detail = curl_error[0] != '\0' ? curl_error : curl_easy_strerror(code);

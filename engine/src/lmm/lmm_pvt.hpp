@@ -4,7 +4,9 @@
 #include <cstddef>
 #include <filesystem>
 #include <functional>
+#include <map>
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -101,15 +103,19 @@ std::string Scrub(std::string text, const std::string& secret);
 
 /// Answers on disk, one JSON file per key (<dir>/<key[0:2]>/<key>.json), written to a
 /// temporary file, fsynced and renamed so a crash never leaves half an answer. An
-/// unreadable entry is a miss; a failed write only costs the next run a call.
+/// unreadable entry is a miss; a failed write only costs the next run a call. Answers
+/// are also kept in memory, so within one process a question is never asked twice even
+/// when the folder cannot be written (or `dir` is empty: no disk cache).
 class AnswerCache {
  public:
-  explicit AnswerCache(std::filesystem::path dir);  ///< empty = disabled
+  explicit AnswerCache(std::filesystem::path dir);
   std::optional<nlohmann::json> Load(const std::string& key) const;
   void Store(const std::string& key, const nlohmann::json& value) const;
 
  private:
   std::filesystem::path dir_;
+  mutable std::mutex mutex_;
+  mutable std::map<std::string, nlohmann::json> memory_;
 };
 
 }  // namespace versus::engine::lmm
