@@ -114,7 +114,7 @@ int RunRank(int argc, char** argv) {
   try {
     judged = JudgePairs(*inputs.judge, inputs.images, budget,
                         [&bar](std::size_t done, std::size_t total) { bar.Update(done, total); },
-                        model != nullptr ? model->options().concurrency : 1);
+                        JudgeSchedule{model != nullptr ? model->options().concurrency : 1u, model != nullptr});
   } catch (const engine::Error& e) {
     std::fprintf(stderr, "versus rank: %s%s\n", e.what(),
                  model != nullptr ? " (answers received so far are cached; a rerun asks only for the rest)" : "");

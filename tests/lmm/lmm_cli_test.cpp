@@ -1,5 +1,7 @@
 // build/bin/versus with --judge lmm against the fake model server running in this test
 // process: compare (2 and 4 images, a free question), rank, the cache on a rerun, errors.
+#include <set>
+
 #include "lmm_test_support.hpp"
 
 namespace versus::testing {
@@ -107,6 +109,11 @@ TEST_F(LmmCliTest, RankAsksEachPairOnceAndRerunAsksNothing) {
   EXPECT_EQ(Json(first)["comparisons"], 3);
   EXPECT_EQ(Json(first)["server_calls"], 3);
   EXPECT_EQ(server.request_count(), 3u);
+  // Sides balanced: pairs (1,0), (0,2), (2,1) are asked, so each photo is shown first once
+  // (in index order it would be photo1 twice, photo2 once).
+  std::set<std::string> shown_first;
+  for (const auto& r : server.requests()) shown_first.insert(json::parse(r.body)["messages"][0]["content"][1].dump());
+  EXPECT_EQ(shown_first.size(), 3u);
   const CommandResult rerun = Versus(server, "rank " + Photos(3) + "--json");
   ASSERT_EQ(rerun.status, 0) << rerun.err;
   EXPECT_EQ(Json(rerun)["server_calls"], 0);
