@@ -14,12 +14,16 @@ namespace {
 namespace po = boost::program_options;
 
 constexpr const char* kUsage =
-    "usage: versus compare A B [C [D]] [--json] [--judge NAME]\n\n"
+    "usage: versus compare A B [C [D]] [--json] [--judge NAME] [--server URL] [--question TEXT]\n\n"
     "Says which image is technically better and why: the probability that the winner\n"
     "is better, which image wins each dimension (sharpness, noise, exposure, colour,\n"
     "compression, overall) and by how much (log-odds margin), and a one-sentence\n"
     "reason. With 3 or 4 images, also their order, best first.\n\n"
-    "example: versus compare edit1.jpg edit2.jpg --json\n\n";
+    "With --judge lmm a multimodal model (Co-Instruct, via an OpenAI-compatible server)\n"
+    "is asked one question about all the images; --question asks your own instead.\n\n"
+    "example: versus compare edit1.jpg edit2.jpg --json\n"
+    "         versus compare a.jpg b.jpg c.jpg --judge lmm --server http://127.0.0.1:8080/v1 \\\n"
+    "             --question \"Which is sharper? Why?\"\n\n";
 
 // M[i][j] = the judge's verdict on image i against image j.
 using VerdictMatrix = std::vector<std::vector<engine::Verdict>>;
@@ -53,14 +57,101 @@ std::vector<std::size_t> Order(const VerdictMatrix& m, std::size_t dim) {
 }
 
 std::string Name(const engine::ImageProfile& p) { return std::filesystem::path(p.path).filename().string(); }
+std::string Name(const nlohmann::json& path) { return std::filesystem::path(path.get<std::string>()).filename().string(); }
 
-// The comparator speaks of "the first/second image"; the user knows file names.
-std::string NameImages(std::string reason, const std::string& first, const std::string& second) {
-  for (auto [from, to] : {std::pair{"The first image", "'" + first + "'"}, {"the first image", "'" + first + "'"},
-                          {"The second image", "'" + second + "'"}, {"the second image", "'" + second + "'"}}) {
-    for (auto at = reason.find(from); at != std::string::npos; at = reason.find(from)) reason.replace(at, std::string(from).size(), to);
+// Judges speak of "the first/second/... image"; the user knows file names.
+// `names[i]` replaces the i-th ordinal.
+std::string NameImages(std::string reason, const std::vector<std::string>& names) {
+  static const char* kOrdinals[] = {"first", "second", "third", "fourth"};
+  for (std::size_t i = 0; i < names.size() && i < std::size(kOrdinals); ++i) {
+    const std::string quoted = "'" + names[i] + "'";
+    for (const std::string from : {std::string("The ") + kOrdinals[i] + " image", std::string("the ") + kOrdinals[i] + " image"}) {
+      for (auto at = reason.find(from); at != std::string::npos; at = reason.find(from, at + quoted.size())) {
+        reason.replace(at, from.size(), quoted);
+      }
+    }
   }
   return reason;
+}
+
+// The feature judge: every ordered pair, a Copeland order, margins per dimension.
+nlohmann::json FeatureVerdictJson(const ImageInputs& in) {
+  const VerdictMatrix m = JudgeAll(in);
+  const std::size_t overall = m[0][1].dimensions.size() - 1;
+  const std::vector<std::size_t> order = Order(m, overall);
+  const std::size_t winner = order[0], runner_up = order[1];
+  const engine::Verdict& verdict = m[winner][runner_up];
+
+  nlohmann::json doc;
+  doc["winner"] = in.images[winner].path;
+  doc["probability"] = verdict.p_a_better;
+  doc["order"] = nlohmann::json::array();
+  for (std::size_t i : order) doc["order"].push_back(in.images[i].path);
+  doc["dimensions"] = nlohmann::json::array();
+  for (std::size_t d = 0; d < verdict.dimensions.size(); ++d) {
+    const std::vector<std::size_t> dim_order = Order(m, d);
+    const double margin = m[dim_order[0]][dim_order[1]].dimensions[d].margin;
+    const bool tie = std::abs(margin) < 1e-9;
+    doc["dimensions"].push_back({{"name", std::string(engine::DimensionName(verdict.dimensions[d].dimension))},
+                                 {"winner", tie ? nlohmann::json(nullptr) : nlohmann::json(in.images[dim_order[0]].path)},
+                                 {"margin", margin}});
+  }
+  doc["reason"] = NameImages(verdict.reason, {Name(in.images[winner]), Name(in.images[runner_up])});
+  return doc;
+}
+
+// One dimension of a model's answer: its pick and log(P(pick) / P(runner-up)), which
+// for two images is the log-odds that the pick is better.
+nlohmann::json ModelDimensionJson(engine::Dimension d, const engine::LmmAnswer& a, const ImageInputs& in) {
+  const double margin = std::log(std::max(a.p_best[a.order[0]], 1e-9) / std::max(a.p_best[a.order[1]], 1e-9));
+  return {{"name", std::string(engine::DimensionName(d))}, {"winner", in.images[a.order[0]].path}, {"margin", margin}};
+}
+
+// The multimodal-model judge: one question about all 2-4 images at once (Co-Instruct's
+// multi-image form), so the order is the model's own, not assembled from pairs.
+nlohmann::json ModelVerdictJson(const engine::LmmComparator& judge, const ImageInputs& in, const std::string& question) {
+  std::vector<const engine::ImageProfile*> images;
+  std::vector<std::string> names;
+  for (const auto& p : in.images) images.push_back(&p), names.push_back(Name(p));
+  const bool free = !question.empty();
+  const engine::LmmAnswer answer = judge.Ask(images, free ? question : judge.OverallQuestion(images.size()), !free);
+
+  nlohmann::json doc;
+  const bool ordered = !answer.order.empty();
+  doc["winner"] = ordered ? nlohmann::json(in.images[answer.order[0]].path) : nlohmann::json(nullptr);
+  doc["probability"] = ordered ? nlohmann::json(answer.p_best[answer.order[0]]) : nlohmann::json(nullptr);
+  doc["order"] = nlohmann::json::array();
+  for (std::size_t i : answer.order) doc["order"].push_back(in.images[i].path);
+  doc["dimensions"] = nlohmann::json::array();
+  if (judge.options().dimensions) {
+    for (engine::Dimension d : engine::TechnicalDimensions()) {
+      doc["dimensions"].push_back(ModelDimensionJson(d, judge.Ask(images, judge.DimensionQuestion(d)), in));
+    }
+  }
+  if (ordered) doc["dimensions"].push_back(ModelDimensionJson(engine::Dimension::kOverall, answer, in));
+  doc["reason"] = NameImages(answer.explanation, names);
+  doc["answer"] = answer.text;
+  doc["probability_method"] = ordered ? nlohmann::json(answer.method) : nlohmann::json(nullptr);
+  doc["server_calls"] = judge.stats().server_calls;
+  doc["cache_hits"] = judge.stats().cache_hits;
+  return doc;
+}
+
+void PrintVerdict(const nlohmann::json& doc) {
+  if (!doc["winner"].is_null()) {
+    std::printf("%s is better (%.0f%%)\n", Name(doc["winner"]).c_str(), 100.0 * doc["probability"].get<double>());
+  }
+  if (doc["order"].size() > 2) {
+    std::printf("order:");
+    for (const auto& path : doc["order"]) std::printf(" %s", Name(path).c_str());
+    std::printf("\n");
+  }
+  for (const auto& d : doc["dimensions"]) {
+    const std::string w = d["winner"].is_null() ? "tie" : Name(d["winner"]);
+    std::printf("  %-12s %-30s margin %.2f\n", d["name"].get<std::string>().c_str(), w.c_str(), d["margin"].get<double>());
+  }
+  if (doc.contains("answer") && doc["winner"].is_null()) std::printf("%s\n", doc["answer"].get<std::string>().c_str());
+  std::printf("%s\n", doc["reason"].get<std::string>().c_str());
 }
 
 }  // namespace
@@ -68,16 +159,26 @@ std::string NameImages(std::string reason, const std::string& first, const std::
 int RunCompare(int argc, char** argv) {
   std::vector<std::string> paths;
   bool json = false;
+  std::string question;
   JudgeFlags judge_flags;
   po::options_description options("options");
-  options.add_options()("help,h", "show this help")("json", po::bool_switch(&json),
-                                                     "print JSON: {winner, probability, order, dimensions:[{name, winner, margin}], reason}");
+  options.add_options()("help,h", "show this help")(
+      "json", po::bool_switch(&json),
+      "print JSON: {winner, probability, order, dimensions:[{name, winner, margin}], reason, judge, errors}; "
+      "with --judge lmm also answer (the model's words) and probability_method")(
+      "question", po::value(&question)->value_name("TEXT"),
+      "with --judge lmm: ask the model this instead (e.g. \"Which is sharper? Why?\"); its answer goes to 'answer'");
   AddJudgeFlags(options, judge_flags);
   const CommandText text{"compare", kUsage,
-                         "0 compared, 1 usage error, 2 compared but some images failed, 3 fewer than two usable images"};
+                         "0 compared, 1 usage error, 2 compared but some images failed, 3 fewer than two usable "
+                         "images or the judge failed (e.g. the model server)"};
   if (const auto stop = ParsePathArgs(argc, argv, options, paths, text)) return *stop;
   if (paths.size() < 2 || paths.size() > 4) {
     std::fprintf(stderr, "versus compare: give 2 to 4 images (got %zu)\n%s", paths.size(), kUsage);
+    return kExitUsage;
+  }
+  if (!question.empty() && judge_flags.judge != "lmm") {
+    std::fprintf(stderr, "versus compare: --question needs --judge lmm (a model that reads questions)\n");
     return kExitUsage;
   }
 
@@ -101,28 +202,14 @@ int RunCompare(int argc, char** argv) {
     return pos(a.path) < pos(b.path);
   });
 
-  const VerdictMatrix m = JudgeAll(in);
-  const std::size_t overall = m[0][1].dimensions.size() - 1;
-  const std::vector<std::size_t> order = Order(m, overall);
-  const std::size_t winner = order[0], runner_up = order[1];
-  const engine::Verdict& verdict = m[winner][runner_up];
-  const std::string reason = NameImages(verdict.reason, Name(in.images[winner]), Name(in.images[runner_up]));
-
   nlohmann::json doc;
-  doc["winner"] = in.images[winner].path;
-  doc["probability"] = verdict.p_a_better;
-  doc["order"] = nlohmann::json::array();
-  for (std::size_t i : order) doc["order"].push_back(in.images[i].path);
-  doc["dimensions"] = nlohmann::json::array();
-  for (std::size_t d = 0; d < verdict.dimensions.size(); ++d) {
-    const std::vector<std::size_t> dim_order = Order(m, d);
-    const double margin = m[dim_order[0]][dim_order[1]].dimensions[d].margin;
-    const bool tie = std::abs(margin) < 1e-9;
-    doc["dimensions"].push_back({{"name", std::string(engine::DimensionName(verdict.dimensions[d].dimension))},
-                                 {"winner", tie ? nlohmann::json(nullptr) : nlohmann::json(in.images[dim_order[0]].path)},
-                                 {"margin", margin}});
+  try {
+    const engine::LmmComparator* model = AsLmm(*in.judge);
+    doc = model != nullptr ? ModelVerdictJson(*model, in, question) : FeatureVerdictJson(in);
+  } catch (const engine::Error& e) {
+    std::fprintf(stderr, "versus compare: %s\n", e.what());
+    return kExitFailed;
   }
-  doc["reason"] = reason;
   doc["judge"] = std::string(in.judge->name());
   doc["errors"] = nlohmann::json::array();
   for (const auto& e : in.errors) doc["errors"].push_back({{"path", e.path}, {"reason", e.reason}});
@@ -130,18 +217,7 @@ int RunCompare(int argc, char** argv) {
   if (json) {
     std::cout << doc.dump(2) << "\n";
   } else {
-    std::printf("%s is better (%.0f%%)\n", Name(in.images[winner]).c_str(), 100.0 * verdict.p_a_better);
-    if (order.size() > 2) {
-      std::printf("order:");
-      for (std::size_t i : order) std::printf(" %s", Name(in.images[i]).c_str());
-      std::printf("\n");
-    }
-    for (const auto& d : doc["dimensions"]) {
-      const std::string w =
-          d["winner"].is_null() ? "tie" : std::filesystem::path(d["winner"].get<std::string>()).filename().string();
-      std::printf("  %-12s %-30s margin %.2f\n", d["name"].get<std::string>().c_str(), w.c_str(), d["margin"].get<double>());
-    }
-    std::printf("%s\n", reason.c_str());
+    PrintVerdict(doc);
   }
   return in.errors.empty() ? kExitOk : kExitSomeFailed;
 }

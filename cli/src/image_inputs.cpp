@@ -1,7 +1,9 @@
 #include "image_inputs.hpp"
 
 #include <cstdio>
+#include <cstdlib>
 #include <iostream>
+#include <mutex>
 
 #include "commands.hpp"
 
@@ -50,11 +52,64 @@ void AddJudgeFlags(po::options_description& options, JudgeFlags& flags) {
       ("jobs,j", po::value(&flags.jobs)->default_value(0), "images decoded in parallel (0 = one per core)")
       ("max-pixels", po::value(&flags.max_megapixels)->default_value(250),
        "refuse images larger than this many megapixels (decompression-bomb guard)");
+  engine::LmmOptions& lmm = flags.lmm;
+  po::options_description model(
+      "multimodal-model judge (--judge lmm; API key, if the server needs one, from env VERSUS_LMM_API_KEY;\n"
+      "answers cached in $XDG_CACHE_HOME/versus/lmm or ~/.cache/versus/lmm)");
+  model.add_options()
+      ("server", po::value(&lmm.server)->value_name("URL"),
+       "API base of an OpenAI-compatible server (llama.cpp, vLLM, Ollama), e.g. http://127.0.0.1:8080/v1")
+      ("model", po::value(&lmm.model)->value_name("NAME")->default_value(lmm.model), "model name sent to the server")
+      ("lmm-prompt", po::value(&lmm.prompt)->value_name("TEXT")->default_value(lmm.prompt, "a technical-quality question"),
+       "the overall question; {best} becomes 'best' (3-4 images) or 'better' (2)")
+      ("lmm-dimensions", po::bool_switch(&lmm.dimensions),
+       "also ask about sharpness, noise, exposure, colour and compression (5 more calls per question)")
+      ("lmm-timeout", po::value(&lmm.timeout_s)->value_name("SECONDS")->default_value(lmm.timeout_s),
+       "most seconds one request may take")
+      ("lmm-retries", po::value(&lmm.retries)->value_name("N")->default_value(lmm.retries),
+       "extra tries after a timeout, a lost connection or HTTP 429/5xx (backoff 1 s, doubling)")
+      ("lmm-concurrency", po::value(&lmm.concurrency)->value_name("N")->default_value(lmm.concurrency),
+       "most requests in flight at once")
+      ("lmm-samples", po::value(&lmm.samples)->value_name("K")->default_value(lmm.samples),
+       "answers counted for the probability when the server gives no token log-probabilities")
+      ("lmm-long-side", po::value(&lmm.long_side)->value_name("PX")->default_value(lmm.long_side),
+       "long side of the JPEG sent per image (never enlarged; your file is not changed)")
+      ("lmm-dump-request", po::bool_switch(&flags.dump_requests),
+       "print each request body (image bytes elided, no headers) to stderr");
+  options.add(model);
 }
+
+const engine::LmmComparator* AsLmm(const engine::Comparator& judge) {
+  return dynamic_cast<const engine::LmmComparator*>(&judge);
+}
+
+namespace {
+
+// Comparator settings from the flags; the API key comes only from the environment so
+// it never sits in shell history or `ps` output.
+engine::ComparatorConfig JudgeConfig(const JudgeFlags& flags) {
+  engine::ComparatorConfig config;
+  config.lmm = flags.lmm;
+  if (const char* key = std::getenv("VERSUS_LMM_API_KEY"); key != nullptr) config.lmm.api_key = key;
+  if (flags.dump_requests) {
+    config.lmm.dump_request = [](const std::string& body) {
+      static std::mutex mutex;
+      std::lock_guard lock(mutex);
+      std::fprintf(stderr, "versus: request to the model server: %s\n", body.c_str());
+    };
+  }
+  return config;
+}
+
+}  // namespace
 
 ImageInputs LoadImages(const std::vector<std::string>& paths, bool recursive, const JudgeFlags& flags) {
   ImageInputs inputs;
-  inputs.judge = engine::MakeComparator(flags.judge);
+  if (flags.judge != "lmm" && !flags.lmm.server.empty()) {
+    throw engine::Error("--server is for the multimodal-model judge: add --judge lmm (the judge now is '" +
+                        flags.judge + "')");
+  }
+  inputs.judge = engine::MakeComparator(flags.judge, JudgeConfig(flags));
 
   std::vector<std::filesystem::path> requested(paths.begin(), paths.end());
   engine::ImageFileList found = engine::FindImages(requested, recursive);

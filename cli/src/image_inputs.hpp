@@ -17,6 +17,8 @@ struct JudgeFlags {
   std::string judge;
   unsigned jobs = 0;
   double max_megapixels = 250;
+  engine::LmmOptions lmm;     ///< --server, --model, --lmm-* (used by --judge lmm only)
+  bool dump_requests = false;  ///< --lmm-dump-request
 };
 
 /// How a command describes itself to ParsePathArgs.
@@ -32,7 +34,8 @@ struct CommandText {
 std::optional<int> ParsePathArgs(int argc, char** argv, const boost::program_options::options_description& options,
                                  std::vector<std::string>& paths, const CommandText& text);
 
-/// Adds --judge, --jobs and --max-pixels to a command's options.
+/// Adds --judge, --jobs, --max-pixels and the multimodal-model judge's flags (--server,
+/// --model, --lmm-*) to a command's options.
 void AddJudgeFlags(boost::program_options::options_description& options, JudgeFlags& flags);
 
 struct ImageInputs {
@@ -51,6 +54,9 @@ nlohmann::json MeasuresJson(const engine::ImageProfile& profile);
 
 /// Prints `versus: <path>: <reason>` for each error to stderr.
 void ReportErrors(const std::vector<engine::InputError>& errors);
+
+/// The multimodal-model judge if that is the one in use, else nullptr.
+const engine::LmmComparator* AsLmm(const engine::Comparator& judge);
 
 /// The list of judges for --help text.
 std::string JudgeHelp();

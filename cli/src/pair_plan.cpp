@@ -1,28 +1,67 @@
 #include "pair_plan.hpp"
 
+#include <atomic>
+#include <exception>
+#include <mutex>
+#include <thread>
+
 namespace versus::cli {
 namespace {
+
+using Pairs = std::vector<std::pair<std::uint32_t, std::uint32_t>>;
 
 // Every unordered pair up to this many: cheap judges make that exact and affordable.
 constexpr std::size_t kAllPairsLimit = 200'000;
 
 sorting::Comparison Judge(const engine::Comparator& judge, const std::vector<engine::ImageProfile>& images,
-                          std::uint32_t a, std::uint32_t b) {
+                          std::uint32_t a, std::uint32_t b, bool balance_sides) {
+  if (balance_sides && (a + b) % 2 == 1) return {a, b, 1.0 - judge.Compare(images[b], images[a]).p_a_better, 1.0};
   return {a, b, judge.Compare(images[a], images[b]).p_a_better, 1.0};
+}
+
+// Judges `pairs` on up to `schedule.parallel` threads and appends them to `set` in order.
+void JudgeBatch(const engine::Comparator& judge, const std::vector<engine::ImageProfile>& images, const Pairs& pairs,
+                const JudgeSchedule& schedule, sorting::ComparisonSet& set) {
+  std::vector<sorting::Comparison> out(pairs.size());
+  std::atomic<std::size_t> next{0};
+  std::exception_ptr failure;
+  std::mutex failure_mutex;
+  auto work = [&] {
+    for (std::size_t i = next++; i < pairs.size(); i = next++) {
+      try {
+        out[i] = Judge(judge, images, pairs[i].first, pairs[i].second, schedule.balance_sides);
+      } catch (...) {
+        std::lock_guard lock(failure_mutex);
+        if (!failure) failure = std::current_exception();
+        next = pairs.size();  // stop taking new pairs
+      }
+    }
+  };
+  {
+    std::vector<std::jthread> workers;
+    const std::size_t threads = std::min<std::size_t>(std::max(1u, schedule.parallel), pairs.size());
+    for (std::size_t t = 1; t < threads; ++t) workers.emplace_back(work);
+    work();
+  }
+  if (failure) std::rethrow_exception(failure);
+  set.comparisons.insert(set.comparisons.end(), out.begin(), out.end());
 }
 
 }  // namespace
 
 sorting::ComparisonSet JudgePairs(const engine::Comparator& judge, const std::vector<engine::ImageProfile>& images,
                                   std::size_t budget,
-                                  const std::function<void(std::size_t, std::size_t)>& progress) {
+                                  const std::function<void(std::size_t, std::size_t)>& progress,
+                                  const JudgeSchedule& schedule) {
   const std::size_t n = images.size();
   const std::size_t all = n * (n - (n > 0 ? 1 : 0)) / 2;
   sorting::ComparisonSet set{n, {}};
   if (all <= (budget == 0 ? kAllPairsLimit : budget)) {
     set.comparisons.reserve(all);
     for (std::uint32_t a = 0; a < n; ++a) {
-      for (std::uint32_t b = a + 1; b < n; ++b) set.comparisons.push_back(Judge(judge, images, a, b));
+      Pairs row;
+      for (std::uint32_t b = a + 1; b < n; ++b) row.emplace_back(a, b);
+      JudgeBatch(judge, images, row, schedule, set);
       progress(set.comparisons.size(), all);
     }
     return set;
@@ -36,15 +75,15 @@ sorting::ComparisonSet JudgePairs(const engine::Comparator& judge, const std::ve
   fit.interval_method = sorting::IntervalMethod::kApproximate;
   sorting::SamplingOptions sampling;
   sampling.method = sorting::SamplingMethod::kInformationGain;
-  for (const auto& [a, b] : sorting::InitialPairs(n, sampling.seed)) {
-    if (set.comparisons.size() < limit) set.comparisons.push_back(Judge(judge, images, a, b));
-  }
+  Pairs initial = sorting::InitialPairs(n, sampling.seed);
+  if (initial.size() > limit) initial.resize(limit);
+  JudgeBatch(judge, images, initial, schedule, set);
   const std::size_t batch = std::max<std::size_t>(n, limit / 10);
   sorting::Solve(fit, set, &scores, &summary);
   while (set.comparisons.size() < limit) {
     const auto pairs = sorting::NextPairs(set, scores, std::min(batch, limit - set.comparisons.size()), sampling);
     if (pairs.empty()) break;
-    for (const auto& [a, b] : pairs) set.comparisons.push_back(Judge(judge, images, a, b));
+    JudgeBatch(judge, images, pairs, schedule, set);
     progress(set.comparisons.size(), limit);
     sorting::Solve(fit, set, &scores, &summary);
   }

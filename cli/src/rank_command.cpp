@@ -25,13 +25,17 @@ struct RankFlags {
 };
 
 constexpr const char* kUsage =
-    "usage: versus rank PATH... [-r] [--json] [--jobs N] [--judge NAME] [--budget N]\n\n"
+    "usage: versus rank PATH... [-r] [--json] [--jobs N] [--judge NAME] [--budget N] [--server URL]\n\n"
     "Ranks every image in the given files and folders by technical quality, best first.\n"
     "Each image is decoded and measured once; pairs of images are then judged and the\n"
     "judgements fitted with a Bradley-Terry model into a score per image (log-odds\n"
     "scale: a difference of 1 means the better image wins ~73% of comparisons), a 95%\n"
     "interval, and 1-5 stars by quantile within the set.\n\n"
-    "example: versus rank ~/shoot -r --json > ranking.json\n\n";
+    "With --judge lmm each pair is one question to a multimodal model: --budget (default\n"
+    "n * max(8, 1.5 log2 n) pairs, at most every pair, chosen actively) bounds the calls,\n"
+    "and a rerun reuses the answers cached on disk.\n\n"
+    "example: versus rank ~/shoot -r --json > ranking.json\n"
+    "         versus rank ~/shoot --judge lmm --server http://127.0.0.1:8080/v1 --budget 200\n\n";
 
 void PrintTable(const std::vector<engine::ImageProfile>& images, const sorting::Scores& scores,
                 const std::vector<int>& stars, const std::vector<std::size_t>& order) {
@@ -61,6 +65,10 @@ nlohmann::json RankJson(const ImageInputs& inputs, const sorting::Scores& scores
   doc["errors"] = nlohmann::json::array();
   for (const auto& e : inputs.errors) doc["errors"].push_back({{"path", e.path}, {"reason", e.reason}});
   doc["comparisons"] = comparisons;
+  if (const engine::LmmComparator* model = AsLmm(*inputs.judge)) {
+    doc["server_calls"] = model->stats().server_calls;
+    doc["cache_hits"] = model->stats().cache_hits;
+  }
   doc["judge"] = std::string(inputs.judge->name());
   doc["skipped"] = inputs.skipped;
   return doc;
@@ -97,10 +105,21 @@ int RunRank(int argc, char** argv) {
   ReportErrors(inputs.errors);
 
   const std::size_t n = inputs.images.size();
+  // A model call costs seconds: by default the active design's budget even for small
+  // sets (never every pair), several requests in flight, answers from the disk cache.
+  const engine::LmmComparator* model = AsLmm(*inputs.judge);
+  const std::size_t budget = model != nullptr && flags.budget == 0 ? sorting::DefaultComparisonBudget(n) : flags.budget;
   ProgressBar bar("comparing");
-  const sorting::ComparisonSet judged =
-      JudgePairs(*inputs.judge, inputs.images, flags.budget,
-                 [&bar](std::size_t done, std::size_t total) { bar.Update(done, total); });
+  sorting::ComparisonSet judged;
+  try {
+    judged = JudgePairs(*inputs.judge, inputs.images, budget,
+                        [&bar](std::size_t done, std::size_t total) { bar.Update(done, total); },
+                        JudgeSchedule{model != nullptr ? model->options().concurrency : 1u, model != nullptr});
+  } catch (const engine::Error& e) {
+    std::fprintf(stderr, "versus rank: %s%s\n", e.what(),
+                 model != nullptr ? " (answers received so far are cached; a rerun asks only for the rest)" : "");
+    return kExitFailed;
+  }
 
   sorting::Scores scores;
   sorting::SolverSummary summary;
@@ -116,6 +135,10 @@ int RunRank(int argc, char** argv) {
     PrintTable(inputs.images, scores, stars, order);
     std::fprintf(stderr, "versus rank: %zu images ranked from %zu comparisons, %zu failed, %zu non-image files skipped\n",
                  n, judged.comparisons.size(), inputs.errors.size(), inputs.skipped);
+    if (model != nullptr) {
+      std::fprintf(stderr, "versus rank: %zu model server calls, %zu answers from the cache\n",
+                   model->stats().server_calls, model->stats().cache_hits);
+    }
   }
   if (n == 0) return kExitFailed;
   return inputs.errors.empty() ? kExitOk : kExitSomeFailed;

@@ -7,6 +7,7 @@
 #include "versus/engine/comparators.hpp"
 #include "versus/engine/error.hpp"
 #include "versus/engine/feature_comparator.hpp"
+#include "versus/engine/lmm_comparator.hpp"
 
 namespace versus::engine {
 namespace {
@@ -21,6 +22,10 @@ std::unique_ptr<Comparator> MakeFeatures(const ComparatorConfig& config) {
   return std::make_unique<FeatureComparator>(FeatureWeights::Load(ModelDir(config) / "feature_judge.json"));
 }
 
+std::unique_ptr<Comparator> MakeLmm(const ComparatorConfig& config) {
+  return std::make_unique<LmmComparator>(config.lmm);
+}
+
 struct Entry {
   ComparatorInfo info;
   std::unique_ptr<Comparator> (*make)(const ComparatorConfig&);
@@ -31,6 +36,9 @@ const std::vector<Entry>& Entries() {
       {{"features", "interpretable measures (sharpness, noise, exposure, colour, JPEG blocking, BRISQUE) "
                     "combined by a fitted logistic model"},
        MakeFeatures},
+      {{"lmm", "a multimodal language model (e.g. Co-Instruct) behind an OpenAI-compatible server "
+               "(--server URL --model NAME); its answers are cached on disk"},
+       MakeLmm},
   };
   return kEntries;
 }

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "versus/engine/comparator.hpp"
+#include "versus/engine/lmm_comparator.hpp"
 
 namespace versus::engine {
 
@@ -18,6 +19,8 @@ struct ComparatorInfo {
 struct ComparatorConfig {
   /// Where shipped model files live; empty = ModelDirectory().
   std::filesystem::path model_dir;
+  /// Settings of the "lmm" judge (server, model, question, cache...).
+  LmmOptions lmm;
 };
 
 /// Every registered comparator, in `--help` order.

@@ -1,0 +1,113 @@
+#pragma once
+/// The multimodal-model judge: asks a model behind an OpenAI-compatible
+/// `/chat/completions` endpoint (llama.cpp server, vLLM, Ollama) about 2-4 images in
+/// Co-Instruct's interleaved form ("The first image: <img> The second image: <img> ...
+/// <question>"). The model's answer is the verdict; nothing is guessed locally.
+///
+/// Probability (docs/lmm-protocol.md): with token log-probabilities, the softmax of the
+/// answer token over the ordinal words "first", "second", ... (Compare2Score's soft
+/// comparison); without them, `samples` answers are asked for and counted.
+#include <cstddef>
+#include <filesystem>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "versus/engine/comparator.hpp"
+
+namespace versus::engine {
+
+struct LmmOptions {
+  /// API base, e.g. "http://127.0.0.1:8080/v1"; requests go to <server>/chat/completions.
+  std::string server;
+  /// Sent as "model" (llama.cpp ignores it; vLLM and Ollama need the served name).
+  std::string model = "co-instruct";
+  /// The overall question; "{best}" becomes "best" (3-4 images) or "better" (2).
+  std::string prompt = "Which image has the {best} technical quality (sharpness, noise, exposure, colour, "
+                       "compression artefacts)?";
+  /// Seconds a single request may take (connection included).
+  double timeout_s = 120;
+  /// Extra tries after a failed request (connection error, timeout, HTTP 429/5xx).
+  int retries = 2;
+  /// Wait before the first retry, doubled for each further one.
+  double backoff_s = 1.0;
+  /// Most requests in flight at once from this comparator (any number of threads).
+  unsigned concurrency = 2;
+  /// Long side, in pixels, of the JPEG sent per image (never upscaled; file untouched).
+  int long_side = 768;
+  /// Answers counted when the server gives no log-probabilities.
+  int samples = 5;
+  /// Alternatives per token asked for (`top_logprobs`).
+  int top_logprobs = 5;
+  /// Also ask one question per technical dimension (5 more calls per pair).
+  bool dimensions = false;
+  /// Answer cache folder; empty = $XDG_CACHE_HOME/versus/lmm or ~/.cache/versus/lmm.
+  std::filesystem::path cache_dir;
+  /// Bearer token; empty = none. Sent as a header only, scrubbed from every message.
+  std::string api_key;
+  /// If set, receives each request body with image bytes elided (debugging, docs).
+  std::function<void(const std::string&)> dump_request;
+};
+
+/// The model's answer about n images, indices in the order they were sent.
+struct LmmAnswer {
+  std::string text;                 ///< the model's whole answer (first line: the order)
+  std::string explanation;          ///< the answer after its first line (the reason)
+  std::vector<double> p_best;       ///< P(image i is the best), sums to 1; empty if none named
+  std::vector<std::size_t> order;   ///< best first, as the model listed it; empty if none named
+  std::string method;               ///< "logprobs" or "counted N answers"
+  bool from_cache = false;
+};
+
+/// Counters a caller (or test) can read; they never go down.
+struct LmmCallStats {
+  std::size_t server_calls = 0;  ///< HTTP requests sent, retries included
+  std::size_t cache_hits = 0;
+};
+
+class LmmComparator : public Comparator {
+ public:
+  /// Throws engine::Error if `options.server` is empty or not http(s)://.
+  explicit LmmComparator(LmmOptions options);
+  ~LmmComparator() override;
+
+  std::string_view name() const override { return "lmm"; }
+  /// Hashes the file's content (the cache key) while the image is being profiled.
+  void Prepare(const DecodedImage& image, ImageProfile& profile) const override;
+  /// One question about (a, b), or (b, a) reused from the cache, flipped: antisymmetric
+  /// whenever the cache holds either order. dimensions: the five technical ones (only
+  /// with `options.dimensions`), then overall, each margin = log(p / (1 - p)).
+  /// Throws engine::Error when the model cannot be asked or names neither image.
+  Verdict Compare(const ImageProfile& a, const ImageProfile& b) const override;
+
+  /// Asks `question` about 2-4 images in one request. With `require_order`, an answer
+  /// that names no image is an engine::Error; without it (a free question) the answer
+  /// comes back with empty `order` and `p_best`.
+  LmmAnswer Ask(const std::vector<const ImageProfile*>& images, const std::string& question,
+                bool require_order = true) const;
+  /// The answer already in the cache for exactly these images in this order, without
+  /// asking the server; nullopt if there is none.
+  std::optional<LmmAnswer> Cached(const std::vector<const ImageProfile*>& images, const std::string& question,
+                                  bool require_order = true) const;
+  /// The overall question for n images (the prompt with "{best}" filled in).
+  std::string OverallQuestion(std::size_t image_count) const;
+  /// The question for one technical dimension, e.g. "Which image is sharper?".
+  static std::string DimensionQuestion(Dimension dimension);
+
+  LmmCallStats stats() const;
+  const LmmOptions& options() const { return options_; }
+
+ private:
+  struct State;
+  std::string FullQuestion(std::size_t image_count, const std::string& question, bool require_order) const;
+  std::string CacheKey(const std::vector<const ImageProfile*>& images, const std::string& full) const;
+  LmmOptions options_;
+  std::unique_ptr<State> state_;
+};
+
+/// The default answer-cache folder: $XDG_CACHE_HOME/versus/lmm, else ~/.cache/versus/lmm.
+std::filesystem::path DefaultLmmCacheDir();
+
+}  // namespace versus::engine

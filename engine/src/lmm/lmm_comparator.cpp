@@ -1,0 +1,253 @@
+// The multimodal-model judge: builds the question, asks (or finds the answer in the
+// cache), and turns the model's words and token probabilities into a verdict.
+#include "versus/engine/lmm_comparator.hpp"
+
+#include <algorithm>
+#include <atomic>
+#include <cmath>
+#include <future>
+#include <map>
+#include <mutex>
+
+#include "lmm_pvt.hpp"
+#include "versus/engine/error.hpp"
+
+namespace versus::engine {
+namespace {
+
+using nlohmann::json;
+
+// How the model is told to shape its answer: the order first, so the first answer token
+// is an ordinal word whose probabilities we can read, then the explanation.
+constexpr const char* kRankedFormat =
+    "\nOn the first line, list the images from best to worst as ordinal words separated by commas "
+    "(for example: {example}). Then explain why in one sentence.";
+constexpr const char* kFreeFormat =
+    "\nOn the first line, list the images as ordinal words separated by commas, the one your answer "
+    "favours first (for example: {example}). Then answer the question.";
+
+std::string Replace(std::string text, const std::string& from, const std::string& to) {
+  if (const auto at = text.find(from); at != std::string::npos) text.replace(at, from.size(), to);
+  return text;
+}
+
+std::string ExampleOrder(std::size_t n) {
+  static const std::vector<std::size_t> kExample = {1, 3, 0, 2};  // never the input order
+  std::string out;
+  for (std::size_t i : kExample) {
+    if (i < n) out += (out.empty() ? "" : ", ") + std::string(lmm::Ordinal(i));
+  }
+  return out;
+}
+
+// P(best) from counted answers, with half a vote of prior per image so no image gets
+// 0 or 1 from a handful of samples (a Bradley-Terry fit cannot use a certainty).
+std::vector<double> CountedProbabilities(const std::vector<int>& votes) {
+  double total = 0;
+  for (int v : votes) total += v + 0.5;
+  std::vector<double> p;
+  for (int v : votes) p.push_back((v + 0.5) / total);
+  return p;
+}
+
+// The model's order, completed (for 3-4 images it may list only its pick) by the
+// model's own P(best): never by a local measure.
+std::vector<std::size_t> CompleteOrder(std::vector<std::size_t> named, const std::vector<double>& p_best) {
+  std::vector<std::size_t> rest;
+  for (std::size_t i = 0; i < p_best.size(); ++i) {
+    if (std::find(named.begin(), named.end(), i) == named.end()) rest.push_back(i);
+  }
+  std::stable_sort(rest.begin(), rest.end(), [&](auto a, auto b) { return p_best[a] > p_best[b]; });
+  named.insert(named.end(), rest.begin(), rest.end());
+  return named;
+}
+
+json AnswerJson(const LmmAnswer& a) {
+  return {{"text", a.text}, {"p_best", a.p_best}, {"order", a.order}, {"method", a.method}};
+}
+
+LmmAnswer AnswerFromJson(const json& j) {
+  LmmAnswer a;
+  a.text = j.value("text", "");
+  a.explanation = lmm::Explanation(a.text);
+  a.p_best = j.value("p_best", std::vector<double>{});
+  a.order = j.value("order", std::vector<std::size_t>{});
+  a.method = j.value("method", "");
+  a.from_cache = true;
+  return a;
+}
+
+double LogOdds(double p) {
+  p = std::clamp(p, 1e-4, 1 - 1e-4);
+  return std::log(p / (1 - p));
+}
+
+}  // namespace
+
+struct LmmComparator::State {
+  lmm::ChatClient client;
+  lmm::AnswerCache cache;
+  std::mutex mutex;
+  std::map<std::string, std::string> hashes;  // path -> content hash
+  std::atomic<std::size_t> cache_hits{0};
+
+  State(lmm::ClientSettings settings, std::filesystem::path cache_dir)
+      : client(std::move(settings)), cache(std::move(cache_dir)) {}
+
+  std::string Hash(const ImageProfile& image) {
+    {
+      std::lock_guard lock(mutex);
+      if (auto it = hashes.find(image.path); it != hashes.end()) return it->second;
+    }
+    std::string hash = lmm::ContentHash(image.path);
+    std::lock_guard lock(mutex);
+    return hashes.emplace(image.path, std::move(hash)).first->second;
+  }
+};
+
+LmmComparator::LmmComparator(LmmOptions options) : options_(std::move(options)) {
+  std::string base = options_.server;
+  if (base.rfind("http://", 0) != 0 && base.rfind("https://", 0) != 0) {
+    throw Error("the lmm judge needs --server URL, the API base of an OpenAI-compatible server "
+                "(e.g. http://127.0.0.1:8080/v1); got '" + base + "'");
+  }
+  while (!base.empty() && base.back() == '/') base.pop_back();
+  options_.samples = std::max(1, options_.samples);
+  options_.top_logprobs = std::clamp(options_.top_logprobs, 1, 20);
+  lmm::ClientSettings settings{base + "/chat/completions", options_.api_key, options_.timeout_s,
+                               std::max(0, options_.retries), options_.backoff_s, std::max(1u, options_.concurrency)};
+  state_ = std::make_unique<State>(std::move(settings),
+                                   options_.cache_dir.empty() ? DefaultLmmCacheDir() : options_.cache_dir);
+}
+
+LmmComparator::~LmmComparator() = default;
+
+void LmmComparator::Prepare(const DecodedImage& /*image*/, ImageProfile& profile) const { state_->Hash(profile); }
+
+std::string LmmComparator::OverallQuestion(std::size_t image_count) const {
+  return Replace(options_.prompt, "{best}", image_count > 2 ? "best" : "better");
+}
+
+std::string LmmComparator::DimensionQuestion(Dimension dimension) {
+  switch (dimension) {
+    case Dimension::kSharpness: return "Which image is the sharpest (finest detail, least blur)?";
+    case Dimension::kNoise: return "Which image has the least noise?";
+    case Dimension::kExposure: return "Which image is the best exposed (no clipped highlights or crushed shadows)?";
+    case Dimension::kColour: return "Which image has the most natural, accurate colour?";
+    case Dimension::kCompression: return "Which image has the fewest compression artefacts (blocking, ringing, banding)?";
+    case Dimension::kOverall: break;
+  }
+  return "Which image has the best technical quality?";
+}
+
+LmmCallStats LmmComparator::stats() const { return {state_->client.calls(), state_->cache_hits.load()}; }
+
+std::string LmmComparator::FullQuestion(std::size_t image_count, const std::string& question,
+                                        bool require_order) const {
+  if (image_count < 2 || image_count > 4) {
+    throw Error("the lmm judge compares 2 to 4 images at once (got " + std::to_string(image_count) + ")");
+  }
+  return question + Replace(require_order ? kRankedFormat : kFreeFormat, "{example}", ExampleOrder(image_count));
+}
+
+// The cache key: the images' content, the model and the exact question text.
+std::string LmmComparator::CacheKey(const std::vector<const ImageProfile*>& images, const std::string& full) const {
+  json key = {{"model", options_.model}, {"question", full}, {"long_side", options_.long_side}, {"images", json::array()}};
+  for (const ImageProfile* image : images) key["images"].push_back(state_->Hash(*image));
+  return lmm::Sha256Hex(key.dump());
+}
+
+std::optional<LmmAnswer> LmmComparator::Cached(const std::vector<const ImageProfile*>& images,
+                                               const std::string& question, bool require_order) const {
+  auto cached = state_->cache.Load(CacheKey(images, FullQuestion(images.size(), question, require_order)));
+  if (!cached) return std::nullopt;
+  LmmAnswer answer = AnswerFromJson(*cached);
+  // An entry that does not fit these images (edited by hand, truncated) is a miss.
+  const bool complete = answer.p_best.size() == images.size() && answer.order.size() == images.size();
+  if (require_order && !complete) return std::nullopt;
+  ++state_->cache_hits;
+  return answer;
+}
+
+LmmAnswer LmmComparator::Ask(const std::vector<const ImageProfile*>& images, const std::string& question,
+                             bool require_order) const {
+  if (auto cached = Cached(images, question, require_order)) return *cached;
+  const std::size_t n = images.size();
+  const std::string full = FullQuestion(n, question, require_order);
+  const std::string cache_key = CacheKey(images, full);
+  lmm::ChatRequest request{options_.model, {}, full, 0.0, true, options_.top_logprobs, 300};
+  for (const ImageProfile* image : images) request.image_urls.push_back(lmm::JpegDataUrl(image->path, options_.long_side));
+  auto post = [this, n](const lmm::ChatRequest& r) {
+    const std::string body = lmm::RequestBody(r);
+    if (options_.dump_request) options_.dump_request(lmm::ElideImages(body));
+    return lmm::ParseReply(state_->client.Post(body), n);
+  };
+  const lmm::ChatReply reply = post(request);
+
+  LmmAnswer answer;
+  answer.text = reply.text;
+  answer.explanation = lmm::Explanation(reply.text);
+  const std::vector<std::size_t> named = lmm::NamedOrder(reply.text, n);
+  if (named.empty() && require_order) {
+    throw Error("the model's answer names none of the images, so there is no verdict (answer: '" +
+                reply.text.substr(0, 200) + "')");
+  }
+  if (!named.empty() && reply.p_first_named) {
+    answer.p_best = *reply.p_first_named;
+    answer.method = "logprobs";
+  } else if (!named.empty()) {
+    // No log-probabilities: sample more answers (temperature 1) and count the picks.
+    std::vector<int> votes(n, 0);
+    ++votes[named[0]];
+    request.temperature = 1.0;
+    request.logprobs = false;
+    std::vector<std::future<lmm::ChatReply>> samples;
+    for (int k = 1; k < options_.samples; ++k) samples.push_back(std::async(std::launch::async, post, request));
+    int counted = 1;
+    for (auto& sample : samples) {
+      const std::vector<std::size_t> pick = lmm::NamedOrder(sample.get().text, n);
+      if (!pick.empty()) ++votes[pick[0]], ++counted;
+    }
+    answer.p_best = CountedProbabilities(votes);
+    answer.method = "counted " + std::to_string(counted) + " answers";
+  }
+  if (!named.empty()) answer.order = CompleteOrder(named, answer.p_best);
+  state_->cache.Store(cache_key, AnswerJson(answer));
+  return answer;
+}
+
+namespace {
+
+struct PairAnswer {
+  double p_a_better;
+  std::string reason;  ///< "first" = a
+};
+
+}  // namespace
+
+// One pair question, reusing a cached answer in either order so Compare(b, a) after
+// Compare(a, b) costs nothing and is exactly 1 - p.
+static PairAnswer AskPair(const LmmComparator& judge, const ImageProfile& a, const ImageProfile& b,
+                          const std::string& question) {
+  if (auto flipped = judge.Cached({&b, &a}, question); flipped && flipped->p_best.size() == 2) {
+    return {flipped->p_best[1], lmm::SwapFirstSecond(flipped->explanation)};
+  }
+  const LmmAnswer answer = judge.Ask({&a, &b}, question);
+  return {answer.p_best[0], answer.explanation};
+}
+
+Verdict LmmComparator::Compare(const ImageProfile& a, const ImageProfile& b) const {
+  Verdict verdict;
+  if (options_.dimensions) {
+    for (Dimension d : TechnicalDimensions()) {
+      verdict.dimensions.push_back({d, LogOdds(AskPair(*this, a, b, DimensionQuestion(d)).p_a_better)});
+    }
+  }
+  const PairAnswer overall = AskPair(*this, a, b, OverallQuestion(2));
+  verdict.p_a_better = overall.p_a_better;
+  verdict.dimensions.push_back({Dimension::kOverall, LogOdds(overall.p_a_better)});
+  verdict.reason = overall.reason;
+  return verdict;
+}
+
+}  // namespace versus::engine
