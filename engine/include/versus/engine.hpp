@@ -9,3 +9,5 @@
 #include "versus/engine/image_files.hpp"
 #include "versus/engine/measures.hpp"
 #include "versus/engine/profile.hpp"
+#include "versus/engine/safe_file.hpp"
+#include "versus/engine/xmp_rating.hpp"
