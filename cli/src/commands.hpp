@@ -14,5 +14,6 @@ enum ExitCode : int {
 int RunRank(int argc, char** argv);
 int RunCompare(int argc, char** argv);
 int RunFit(int argc, char** argv);
+int RunRate(int argc, char** argv);
 
 }  // namespace versus::cli

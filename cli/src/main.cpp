@@ -16,6 +16,7 @@ struct Command {
 constexpr Command kCommands[] = {
     {"rank", "rank every image in files or folders by technical quality", versus::cli::RunRank},
     {"compare", "say which of 2-4 images is better, per dimension and why", versus::cli::RunCompare},
+    {"rate", "write star ratings (xmp:Rating) from the ranking, embedded or in sidecars", versus::cli::RunRate},
     {"fit", "fit scores to pairwise outcomes from a CSV (Bradley-Terry or Thurstone)", versus::cli::RunFit},
 };
 

@@ -1,14 +1,12 @@
 // `versus rank`: profile every image once, compare pairs with the judge, fit
-// Bradley-Terry scores to the soft outcomes, print ranks, intervals and stars.
+// Bradley-Terry scores to the soft outcomes (ranking.cpp), print ranks, intervals and stars.
 #include <algorithm>
 #include <cstdio>
 #include <iostream>
-#include <numeric>
 
 #include "commands.hpp"
 #include "image_inputs.hpp"
-#include "pair_plan.hpp"
-#include "progress_bar.hpp"
+#include "ranking.hpp"
 #include "versus/sorting.hpp"
 
 namespace versus::cli {
@@ -95,47 +93,23 @@ int RunRank(int argc, char** argv) {
     return kExitUsage;
   }
 
-  ImageInputs inputs;
+  Ranking ranking;
   try {
-    inputs = LoadImages(flags.paths, flags.recursive, flags.judge);
+    ranking = RankImages(flags.paths, flags.recursive, flags.judge, flags.budget);
   } catch (const engine::Error& e) {
     std::fprintf(stderr, "versus rank: %s\n", e.what());
     return kExitFailed;
   }
+  const ImageInputs& inputs = ranking.inputs;
   ReportErrors(inputs.errors);
-
   const std::size_t n = inputs.images.size();
-  // A model call costs seconds: by default the active design's budget even for small
-  // sets (never every pair), several requests in flight, answers from the disk cache.
-  const engine::LmmComparator* model = AsLmm(*inputs.judge);
-  const std::size_t budget = model != nullptr && flags.budget == 0 ? sorting::DefaultComparisonBudget(n) : flags.budget;
-  ProgressBar bar("comparing");
-  sorting::ComparisonSet judged;
-  try {
-    judged = JudgePairs(*inputs.judge, inputs.images, budget,
-                        [&bar](std::size_t done, std::size_t total) { bar.Update(done, total); },
-                        JudgeSchedule{model != nullptr ? model->options().concurrency : 1u, model != nullptr});
-  } catch (const engine::Error& e) {
-    std::fprintf(stderr, "versus rank: %s%s\n", e.what(),
-                 model != nullptr ? " (answers received so far are cached; a rerun asks only for the rest)" : "");
-    return kExitFailed;
-  }
-
-  sorting::Scores scores;
-  sorting::SolverSummary summary;
-  sorting::Solve(sorting::BradleyTerryOptions{}, judged, &scores, &summary);
-  const std::vector<int> stars = sorting::StarsByQuantile(scores.score);
-  std::vector<std::size_t> order(n);
-  std::iota(order.begin(), order.end(), 0);
-  std::stable_sort(order.begin(), order.end(), [&](auto a, auto b) { return scores.score[a] > scores.score[b]; });
-
   if (flags.json) {
-    std::cout << RankJson(inputs, scores, stars, order, judged.comparisons.size()).dump(2) << "\n";
+    std::cout << RankJson(inputs, ranking.scores, ranking.stars, ranking.order, ranking.comparisons).dump(2) << "\n";
   } else {
-    PrintTable(inputs.images, scores, stars, order);
+    PrintTable(inputs.images, ranking.scores, ranking.stars, ranking.order);
     std::fprintf(stderr, "versus rank: %zu images ranked from %zu comparisons, %zu failed, %zu non-image files skipped\n",
-                 n, judged.comparisons.size(), inputs.errors.size(), inputs.skipped);
-    if (model != nullptr) {
+                 n, ranking.comparisons, inputs.errors.size(), inputs.skipped);
+    if (const engine::LmmComparator* model = AsLmm(*inputs.judge)) {
       std::fprintf(stderr, "versus rank: %zu model server calls, %zu answers from the cache\n",
                    model->stats().server_calls, model->stats().cache_hits);
     }

@@ -12,6 +12,7 @@
 #include <utility>
 
 #include "versus/engine/decoder.hpp"
+#include "versus/engine/xmp_rating.hpp"
 
 namespace versus::engine {
 namespace {
@@ -106,7 +107,9 @@ class Walker {
         continue;
       }
       if (!fs::is_regular_file(status) || LowerSuffix(path) == ".xmp") continue;
-      if (HasImageSuffix(path) || IsImageFile(path)) {
+      // Camera raws are candidates even when libvips cannot read them, so a shoot's
+      // raws are reported as not ranked instead of vanishing into `skipped`.
+      if (HasImageSuffix(path) || IsRawFile(path) || IsImageFile(path)) {
         AddFile(path);
       } else {
         ++list_.skipped;

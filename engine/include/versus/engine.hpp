@@ -10,3 +10,5 @@
 #include "versus/engine/lmm_comparator.hpp"
 #include "versus/engine/measures.hpp"
 #include "versus/engine/profile.hpp"
+#include "versus/engine/safe_file.hpp"
+#include "versus/engine/xmp_rating.hpp"

@@ -17,7 +17,8 @@ struct ImageFileList {
 };
 
 /// Files named directly are always candidates (a bad one is reported when decoded).
-/// In folders, files whose suffix is a known image type are candidates; others are
+/// In folders, files whose suffix is a known image type or a camera raw (IsRawFile)
+/// are candidates; others are
 /// kept only if libvips recognises their content, else counted in `skipped`. Hidden
 /// files and XMP sidecars are ignored. A named folder with no images directly in it
 /// is searched recursively even without `recursive` (see searched_recursively).

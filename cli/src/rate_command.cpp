@@ -1,0 +1,200 @@
+// `versus rate`: rank the images (ranking.cpp), map scores to stars by quantile, and
+// write them as xmp:Rating with engine::RatingWriter (atomic, user ratings kept).
+#include <cstdio>
+#include <iostream>
+
+#include "commands.hpp"
+#include "ranking.hpp"
+
+namespace versus::cli {
+namespace {
+
+namespace fs = std::filesystem;
+namespace po = boost::program_options;
+
+struct RateFlags {
+  std::vector<std::string> paths;
+  bool recursive = false;
+  bool json = false;
+  std::size_t budget = 0;
+  std::string target = "auto";
+  std::string sidecar_style = "darktable";
+  engine::RatingWriteOptions write;
+  JudgeFlags judge;
+};
+
+constexpr const char* kUsage =
+    "usage: versus rate PATH... [-r] [--target auto|embedded|sidecar] [--sidecar-style darktable|lightroom]\n"
+    "                   [--overwrite] [--touch] [--dry-run] [--json] [--judge NAME] [--budget N]\n\n"
+    "Ranks the images like `versus rank` and writes each one's stars as xmp:Rating (1-5,\n"
+    "by quantile: each fifth of the set, worst to best, gets 1 to 5 stars), plus versus's\n"
+    "score, confidence and judge (Xmp.versus.*). Only those fields change: pixels and\n"
+    "every other tag stay as they are, file times are kept, each write is atomic. A\n"
+    "rating the user set is kept unless --overwrite.\n\n"
+    "--target auto (default) updates an existing sidecar of either style; else it embeds\n"
+    "the rating in writable JPEGs (only their XMP segment changes, proven before the\n"
+    "rename) and writes a sidecar for everything else: raw files, read-only files, files\n"
+    "with unreadable metadata, PNG/TIFF/WebP (where Exiv2 would re-serialise Exif; use\n"
+    "--target embedded to embed there anyway). Sidecars are named IMG_1.CR2.xmp\n"
+    "(darktable, default) or IMG_1.xmp (lightroom); both styles are read.\n\n"
+    "example: versus rate ~/shoot -r --dry-run\n\n";
+
+struct FileReport {
+  std::string path;
+  int stars = 0;
+  double score = 0;
+  double confidence = 0;
+  engine::RatingWriteResult result;
+  std::string failure;  ///< non-empty: the write failed, this is why
+};
+
+const char* ActionName(const FileReport& f) {
+  return f.failure.empty() ? engine::RatingActionName(f.result.action) : "failed";
+}
+
+nlohmann::json RateJson(const Ranking& ranking, const std::vector<FileReport>& files, const RateFlags& flags,
+                        std::size_t stale_temps) {
+  nlohmann::json doc;
+  doc["files"] = nlohmann::json::array();
+  std::size_t counts[5] = {};  // written, would-write, skipped, failed, user ratings kept
+  for (const FileReport& f : files) {
+    nlohmann::json entry = {{"path", f.path},
+                            {"stars", f.stars},
+                            {"score", f.score},
+                            {"confidence", f.confidence},
+                            {"previous_rating", f.result.previous ? nlohmann::json(*f.result.previous) : nlohmann::json()},
+                            {"action", ActionName(f)},
+                            {"target", f.result.target_file.string()}};
+    const std::string reason = f.failure.empty() ? f.result.reason : f.failure;
+    if (!reason.empty()) entry["reason"] = reason;
+    doc["files"].push_back(entry);
+    ++counts[f.failure.empty() ? int(f.result.action) : 3];
+    counts[4] += f.result.user_rating_kept;
+  }
+  doc["errors"] = nlohmann::json::array();
+  for (const auto& e : ranking.inputs.errors) doc["errors"].push_back({{"path", e.path}, {"reason", e.reason}});
+  doc["summary"] = {{"written", counts[0]},          {"would_write", counts[1]},
+                    {"skipped", counts[2]},          {"user_ratings_kept", counts[4]},
+                    {"failed", counts[3]},           {"not_ranked", ranking.inputs.errors.size()},
+                    {"stale_temps_removed", stale_temps}};
+  doc["stars_mapping"] = "quantile";
+  doc["target"] = flags.target;
+  doc["sidecar_style"] = flags.sidecar_style;
+  doc["dry_run"] = flags.write.dry_run;
+  doc["judge"] = std::string(ranking.inputs.judge->name());
+  doc["comparisons"] = ranking.comparisons;
+  return doc;
+}
+
+void PrintTable(const std::vector<FileReport>& files) {
+  std::printf("%-5s  %7s  %-11s  %-8s  %s\n", "stars", "score", "action", "previous", "path -> target");
+  for (const FileReport& f : files) {
+    const std::string previous = f.result.previous ? std::to_string(*f.result.previous) : "-";
+    std::printf("%-5s  %7.2f  %-11s  %-8s  %s -> %s\n", std::string(std::size_t(std::max(0, f.stars)), '*').c_str(),
+                f.score, ActionName(f), previous.c_str(), f.path.c_str(), f.result.target_file.c_str());
+    if (!f.result.reason.empty()) std::printf("%38s%s\n", "", f.result.reason.c_str());
+  }
+}
+
+// The folders named on the command line are locked before the (long) ranking, so a
+// second versus on the same folder is told at once; other folders lock at first write.
+std::optional<int> LockNamedFolders(engine::RatingWriter& writer, const std::vector<std::string>& paths) {
+  for (const std::string& path : paths) {
+    std::error_code ec;
+    const fs::path folder = fs::is_directory(path, ec) ? fs::path(path) : fs::path(path).parent_path();
+    if (!fs::is_directory(folder.empty() ? "." : folder, ec)) continue;  // reported as a bad input later
+    try {
+      writer.LockFolder(folder.empty() ? "." : folder);
+    } catch (const engine::Error& e) {
+      std::fprintf(stderr, "versus rate: %s: %s\n", e.path().c_str(), e.what());
+      return kExitFailed;
+    }
+  }
+  return std::nullopt;
+}
+
+std::vector<FileReport> WriteRatings(const Ranking& ranking, engine::RatingWriter& writer) {
+  const std::vector<double> confidence = StarConfidence(ranking.scores, ranking.stars);
+  std::vector<FileReport> files;
+  for (std::size_t i : ranking.order) {
+    FileReport f{ranking.inputs.images[i].path, ranking.stars[i], ranking.scores.score[i], confidence[i], {}, {}};
+    const engine::RatingValues values{f.stars, f.score, f.confidence, std::string(ranking.inputs.judge->name())};
+    try {
+      f.result = writer.Write(f.path, values);
+    } catch (const engine::Error& e) {
+      f.failure = e.what();
+      f.result.target_file = writer.TargetFile(f.path);
+      std::fprintf(stderr, "versus: %s: %s\n", f.path.c_str(), e.what());
+    }
+    files.push_back(std::move(f));
+  }
+  return files;
+}
+
+}  // namespace
+
+int RunRate(int argc, char** argv) {
+  RateFlags flags;
+  po::options_description options("options");
+  options.add_options()
+      ("help,h", "show this help")
+      ("recursive,r", po::bool_switch(&flags.recursive), "also search sub-folders")
+      ("target", po::value(&flags.target)->default_value("auto"), "auto, embedded or sidecar (see above)")
+      ("sidecar-style", po::value(&flags.sidecar_style)->default_value("darktable"),
+       "darktable (IMG_1.CR2.xmp) or lightroom (IMG_1.xmp) for new sidecars")
+      ("overwrite", po::bool_switch(&flags.write.overwrite), "replace ratings the user set (else they are kept)")
+      ("touch", po::bool_switch(&flags.write.touch), "let file times change (else they are kept)")
+      ("dry-run,n", po::bool_switch(&flags.write.dry_run), "print what would change, write nothing")
+      ("json", po::bool_switch(&flags.json),
+       "print JSON: {files:[{path,stars,score,confidence,previous_rating,action,target,reason}], errors:[{path,reason}], summary}")
+      ("budget", po::value(&flags.budget)->default_value(0), "most pairs to judge (0 = automatic)");
+  AddJudgeFlags(options, flags.judge);
+  const CommandText text{"rate", kUsage,
+                         "0 all rated (or skipped), 1 usage error, 2 finished but some files could not be ranked or "
+                         "written (listed), 3 could not run (nothing ranked, folder locked by another versus)"};
+  if (const auto stop = ParsePathArgs(argc, argv, options, flags.paths, text)) return *stop;
+  try {
+    flags.write.target = engine::ParseRatingTarget(flags.target);
+    flags.write.sidecar_style = engine::ParseSidecarStyle(flags.sidecar_style);
+  } catch (const engine::Error& e) {
+    std::fprintf(stderr, "versus rate: %s\n", e.what());
+    return kExitUsage;
+  }
+  if (flags.paths.empty()) {
+    std::fprintf(stderr, "versus rate: no PATH given\n%s", kUsage);
+    return kExitUsage;
+  }
+
+  engine::RatingWriter writer(flags.write);
+  if (const auto stop = LockNamedFolders(writer, flags.paths)) return *stop;
+  Ranking ranking;
+  try {
+    ranking = RankImages(flags.paths, flags.recursive, flags.judge, flags.budget);
+  } catch (const engine::Error& e) {
+    std::fprintf(stderr, "versus rate: %s\n", e.what());
+    return kExitFailed;
+  }
+  for (const auto& e : ranking.inputs.errors) {
+    std::fprintf(stderr, "versus: %s: %s (not ranked, not rated)\n", e.path.c_str(), e.reason.c_str());
+  }
+  const std::vector<FileReport> files = WriteRatings(ranking, writer);
+  const nlohmann::json doc = RateJson(ranking, files, flags, writer.stale_temps_removed());
+  const auto& summary = doc["summary"];
+  if (flags.json) {
+    std::cout << doc.dump(2) << "\n";
+  } else {
+    PrintTable(files);
+    std::fprintf(stderr,
+                 "versus rate: %zu written, %zu would be written, %zu skipped (%zu rated by the user%s), %zu failed, "
+                 "%zu not ranked\n",
+                 summary["written"].get<std::size_t>(), summary["would_write"].get<std::size_t>(),
+                 summary["skipped"].get<std::size_t>(), summary["user_ratings_kept"].get<std::size_t>(),
+                 flags.write.overwrite ? "" : "; --overwrite replaces them", summary["failed"].get<std::size_t>(),
+                 summary["not_ranked"].get<std::size_t>());
+  }
+  if (files.empty()) return kExitFailed;
+  const bool all_fine = summary["failed"] == 0 && summary["not_ranked"] == 0;
+  return all_fine ? kExitOk : kExitSomeFailed;
+}
+
+}  // namespace versus::cli
