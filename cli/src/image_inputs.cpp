@@ -52,7 +52,8 @@ void AddJudgeFlags(po::options_description& options, JudgeFlags& flags) {
        "refuse images larger than this many megapixels (decompression-bomb guard)");
 }
 
-ImageInputs LoadImages(const std::vector<std::string>& paths, bool recursive, const JudgeFlags& flags) {
+ImageInputs LoadImages(const std::vector<std::string>& paths, bool recursive, const JudgeFlags& flags,
+                       bool perceptual_hash) {
   ImageInputs inputs;
   inputs.judge = engine::MakeComparator(flags.judge);
 
@@ -69,6 +70,7 @@ ImageInputs LoadImages(const std::vector<std::string>& paths, bool recursive, co
   options.decode.max_pixels = static_cast<std::int64_t>(flags.max_megapixels * 1e6);
   options.comparator = inputs.judge.get();
   options.jobs = flags.jobs;
+  options.perceptual_hash = perceptual_hash;
   options.progress = [&bar](std::size_t done, std::size_t total) { bar.Update(done, total); };
   engine::ProfileSet set = engine::ProfileAll(found.files, options);
   inputs.images = std::move(set.images);

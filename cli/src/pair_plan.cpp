@@ -1,5 +1,8 @@
 #include "pair_plan.hpp"
 
+#include <algorithm>
+#include <numeric>
+
 namespace versus::cli {
 namespace {
 
@@ -50,6 +53,21 @@ sorting::ComparisonSet JudgePairs(const engine::Comparator& judge, const std::ve
     sorting::Solve(fit, set, &scores, &summary);
   }
   return set;
+}
+
+Ranking RankImages(const engine::Comparator& judge, const std::vector<engine::ImageProfile>& images,
+                   std::size_t budget, const std::function<void(std::size_t, std::size_t)>& progress) {
+  const sorting::ComparisonSet judged = JudgePairs(judge, images, budget, progress);
+  Ranking ranking;
+  ranking.comparisons = judged.comparisons.size();
+  sorting::SolverSummary summary;
+  sorting::Solve(sorting::BradleyTerryOptions{}, judged, &ranking.scores, &summary);
+  ranking.stars = sorting::StarsByQuantile(ranking.scores.score);
+  ranking.order.resize(images.size());
+  std::iota(ranking.order.begin(), ranking.order.end(), 0);
+  const auto& score = ranking.scores.score;
+  std::stable_sort(ranking.order.begin(), ranking.order.end(), [&](auto a, auto b) { return score[a] > score[b]; });
+  return ranking;
 }
 
 }  // namespace versus::cli

@@ -16,4 +16,16 @@ sorting::ComparisonSet JudgePairs(const engine::Comparator& judge, const std::ve
                                   std::size_t budget,
                                   const std::function<void(std::size_t, std::size_t)>& progress);
 
+/// A whole set ranked: Bradley-Terry scores from the judged pairs, stars by quantile,
+/// and the order best first. What `rank` prints and `sort` files by.
+struct Ranking {
+  sorting::Scores scores;
+  std::vector<int> stars;          ///< 1..5, per image
+  std::vector<std::size_t> order;  ///< image indices, best first
+  std::size_t comparisons = 0;
+};
+
+Ranking RankImages(const engine::Comparator& judge, const std::vector<engine::ImageProfile>& images,
+                   std::size_t budget, const std::function<void(std::size_t, std::size_t)>& progress);
+
 }  // namespace versus::cli

@@ -98,24 +98,16 @@ int RunRank(int argc, char** argv) {
 
   const std::size_t n = inputs.images.size();
   ProgressBar bar("comparing");
-  const sorting::ComparisonSet judged =
-      JudgePairs(*inputs.judge, inputs.images, flags.budget,
-                 [&bar](std::size_t done, std::size_t total) { bar.Update(done, total); });
-
-  sorting::Scores scores;
-  sorting::SolverSummary summary;
-  sorting::Solve(sorting::BradleyTerryOptions{}, judged, &scores, &summary);
-  const std::vector<int> stars = sorting::StarsByQuantile(scores.score);
-  std::vector<std::size_t> order(n);
-  std::iota(order.begin(), order.end(), 0);
-  std::stable_sort(order.begin(), order.end(), [&](auto a, auto b) { return scores.score[a] > scores.score[b]; });
+  const Ranking ranking = RankImages(*inputs.judge, inputs.images, flags.budget,
+                                     [&bar](std::size_t done, std::size_t total) { bar.Update(done, total); });
+  const auto& [scores, stars, order, comparisons] = ranking;
 
   if (flags.json) {
-    std::cout << RankJson(inputs, scores, stars, order, judged.comparisons.size()).dump(2) << "\n";
+    std::cout << RankJson(inputs, scores, stars, order, comparisons).dump(2) << "\n";
   } else {
     PrintTable(inputs.images, scores, stars, order);
     std::fprintf(stderr, "versus rank: %zu images ranked from %zu comparisons, %zu failed, %zu non-image files skipped\n",
-                 n, judged.comparisons.size(), inputs.errors.size(), inputs.skipped);
+                 n, comparisons, inputs.errors.size(), inputs.skipped);
   }
   if (n == 0) return kExitFailed;
   return inputs.errors.empty() ? kExitOk : kExitSomeFailed;
