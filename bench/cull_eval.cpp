@@ -190,8 +190,11 @@ void EvaluateBursts(const Args& args, const versus::engine::Comparator& judge) {
     const int sharp_at = std::uniform_int_distribution<int>(0, args.degraded_frames)(rng);
     for (int f = 0; f <= args.degraded_frames; ++f) {
       const bool sharp = f == sharp_at;
-      const cv::Mat pixels = Frame(photo, rng, sharp ? -1 : kind(rng), level(rng));
-      const std::string label = std::string(name) + "#" + std::to_string(f);
+      const int degrade = sharp ? -1 : kind(rng), strength = level(rng);
+      const cv::Mat pixels = Frame(photo, rng, degrade, strength);
+      static const char* kNames[] = {"blur", "noise", "motion_blur"};
+      const std::string label = std::string(name) + "#" + std::to_string(f) + " " +
+                                (sharp ? std::string("sharp") : kNames[degrade] + std::to_string(strength));
       if (sharp) sharp_frame.push_back(frames.size());
       frames.push_back(Profile(versus::engine::FromPixels(pixels), label, &judge, true));
       truth.push_back(name);

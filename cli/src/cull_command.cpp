@@ -70,6 +70,9 @@ std::string KeeperReason(const engine::Verdict& verdict, std::size_t members, co
   std::string text = verdict.reason;
   if (!text.empty() && text.back() == '.') text.pop_back();
   const std::string head = "The first image is better";
+  if (text.find("too close to call") != std::string::npos) {
+    return "as good as the next best, '" + next + "' (too close to call: copies, or equal quality)";
+  }
   if (text.rfind(head, 0) != 0) {
     return "best on the sum of its comparisons with the group; against the next best, '" + next + "': " + text;
   }
