@@ -63,23 +63,22 @@ struct Group {
 
 std::string FileName(const std::string& path) { return fs::path(path).filename().string(); }
 
-// "The first image is better: sharper (1.8x the edge contrast)." -> "sharper (1.8x the
-// edge contrast) than the next best, 'b.jpg'".
+// "The first image is better: sharper (1.8x the edge contrast)." -> "over the next
+// best, 'b.jpg': sharper (1.8x the edge contrast)".
 std::string KeeperReason(const engine::Verdict& verdict, std::size_t members, const std::string& next) {
   if (members == 1) return "no near-duplicate";
   std::string text = verdict.reason;
   if (!text.empty() && text.back() == '.') text.pop_back();
-  const std::string head = "The first image is better";
+  const std::string over = "over the next best, '" + next + "': ";
   if (text.find("too close to call") != std::string::npos) {
     return "as good as the next best, '" + next + "' (too close to call: copies, or equal quality)";
   }
-  if (text.rfind(head, 0) != 0) {
-    return "best on the sum of its comparisons with the group; against the next best, '" + next + "': " + text;
-  }
+  const std::string head = "The first image is better";
+  if (text.rfind(head, 0) != 0) return "best on the sum of its comparisons with the group; " + over + text;
   text.erase(0, head.size());
   if (text.rfind(": ", 0) == 0) text.erase(0, 2);
   if (text.rfind(" overall", 0) == 0) text = "better overall" + text.substr(8);
-  return text + " than the next best, '" + next + "'";
+  return over + text;
 }
 
 std::vector<Group> CullGroups(const ImageInputs& in, const CullFlags& flags) {

@@ -51,7 +51,8 @@ TEST(CullCli, SyntheticBurstKeepsTheSharpFrame) {
   const auto& burst = doc["groups"][0]["members"].size() == 4 ? doc["groups"][0] : doc["groups"][1];
   ASSERT_EQ(burst["members"].size(), 4u);
   EXPECT_EQ(Name(burst["keep"][0]), "burst_3.png") << burst.dump(1);
-  EXPECT_NE(burst["reason"].get<std::string>().find("than the next best"), std::string::npos) << burst["reason"];
+  EXPECT_EQ(burst["reason"].get<std::string>().rfind("over the next best, '", 0), 0u) << burst["reason"];
+  EXPECT_NE(burst["reason"].get<std::string>().find("sharper"), std::string::npos) << burst["reason"];
   const auto& single = &burst == &doc["groups"][0] ? doc["groups"][1] : doc["groups"][0];
   EXPECT_EQ(Name(single["members"][0]), "other.png");
   EXPECT_EQ(single["reason"], "no near-duplicate");
