@@ -145,6 +145,7 @@ int Act(const ImageInputs& in, const std::vector<Group>& groups, const CullFlags
   const TransferReport report =
       CarryOut(PlanTransfers(moves), TransferMode::kMove, flags.move_to, flags.dry_run, "cull",
                flags.json ? stderr : stdout);
+  if (report.refused) return kExitFailed;
   return report.errors.empty() ? kExitOk : kExitSomeFailed;
 }
 

@@ -10,6 +10,7 @@
 #include <set>
 #include <stdexcept>
 
+#include "folder_lock.hpp"
 #include "move_journal.hpp"
 
 namespace versus::cli {
@@ -162,6 +163,7 @@ TransferReport ExecuteTransfers(const std::vector<PlannedTransfer>& plan, Transf
   std::vector<fs::path> missing;
   for (fs::path dir = Normal(journal_folder); !Exists(dir); dir = dir.parent_path()) missing.push_back(dir);
   fs::create_directories(journal_folder);
+  const FolderLock lock(journal_folder);
   MoveJournal journal(journal_folder);
   report.journal = journal.path();
   std::set<fs::path> made(missing.begin(), missing.end());
@@ -207,8 +209,10 @@ TransferReport CarryOut(const std::vector<PlannedTransfer>& plan, TransferMode m
   TransferReport report;
   try {
     report = ExecuteTransfers(plan, mode, journal_folder);
-  } catch (const std::exception& e) {  // the journal itself could not be made: nothing moved
+  } catch (const std::exception& e) {  // no lock or no journal: nothing was moved
     report.errors.push_back({journal_folder.string(), e.what()});
+    report.refused = true;
+    std::fprintf(stderr, "versus %s: %s: %s\n", command, journal_folder.c_str(), e.what());
     return report;
   }
   for (const auto& e : report.errors) std::fprintf(stderr, "versus: %s: %s\n", e.path.c_str(), e.reason.c_str());

@@ -41,9 +41,11 @@ struct TransferReport {
   std::size_t done = 0;
   std::vector<engine::InputError> errors;  ///< files that could not be moved/copied; the rest went on
   std::filesystem::path journal;           ///< empty if nothing was done
+  bool refused = false;  ///< could not start (folder locked, journal not writable): nothing was done
 };
 
-/// Carries out the plan, journalling each step in `journal_folder` first. Leftover
+/// Carries out the plan, journalling each step in `journal_folder` first, holding
+/// FolderLock on it (a second versus moving into the same folder stops with a message). Leftover
 /// partial copies from an interrupted run are removed from the target folders.
 TransferReport ExecuteTransfers(const std::vector<PlannedTransfer>& plan, TransferMode mode,
                                 const std::filesystem::path& journal_folder);

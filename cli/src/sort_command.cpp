@@ -129,6 +129,7 @@ int RunSort(int argc, char** argv) {
   const TransferMode mode = flags.move ? TransferMode::kMove : TransferMode::kCopy;
   const TransferReport report = CarryOut(plan, mode, flags.into, flags.dry_run, "sort", flags.json ? stderr : stdout);
   if (flags.json) std::cout << SortJson(plan, report, in, flags.dry_run).dump(2) << "\n";
+  if (report.refused) return kExitFailed;
   return in.errors.empty() && report.errors.empty() ? kExitOk : kExitSomeFailed;
 }
 

@@ -2,10 +2,12 @@
 // copied back exactly (same path, same bytes, same mtime), or changes nothing at all.
 #include <cstdio>
 #include <iostream>
+#include <optional>
 #include <set>
 
 #include "commands.hpp"
 #include "file_transfers.hpp"
+#include "folder_lock.hpp"
 #include "image_inputs.hpp"
 #include "move_journal.hpp"
 
@@ -66,6 +68,42 @@ void Restore(const FileOperation& op) {
   SetModificationTimeNs(op.from, op.mtime_ns);
 }
 
+// Checks every entry, newest first, before anything is touched: all or nothing.
+// Returns the operations to reverse, or nullopt after listing the conflicts.
+std::optional<std::vector<const FileOperation*>> CheckAll(const std::vector<FileOperation>& ops) {
+  std::vector<const FileOperation*> restore;
+  std::size_t conflicts = 0;
+  for (auto op = ops.rbegin(); op != ops.rend(); ++op) {
+    if (op->kind == FileOperation::Kind::kMakeDir) continue;
+    try {
+      if (Check(*op) == Step::kRestore) restore.push_back(&*op);
+    } catch (const std::exception& e) {
+      std::fprintf(stderr, "versus undo: %s\n", e.what());
+      ++conflicts;
+    }
+  }
+  if (conflicts == 0) return restore;
+  std::fprintf(stderr, "versus undo: %zu conflict(s); nothing was changed\n", conflicts);
+  return std::nullopt;
+}
+
+bool RestoreAll(const std::vector<const FileOperation*>& restore, bool dry_run) {
+  for (const FileOperation* op : restore) {
+    const bool copy = op->kind == FileOperation::Kind::kCopy;
+    std::printf("%s %s -> %s\n", copy ? "delete copy" : "move back", op->to.c_str(),
+                copy ? "(original kept)" : op->from.c_str());
+    if (dry_run) continue;
+    try {
+      Restore(*op);
+    } catch (const std::exception& e) {
+      // Undo is idempotent: what was restored is skipped next time, so stop and say so.
+      std::fprintf(stderr, "versus undo: %s\nversus undo: stopped; run it again once fixed\n", e.what());
+      return false;
+    }
+  }
+  return true;
+}
+
 }  // namespace
 
 int RunUndo(int argc, char** argv) {
@@ -89,41 +127,24 @@ int RunUndo(int argc, char** argv) {
     return kExitFailed;
   }
 
-  // Check everything before touching anything: all or nothing.
-  std::vector<const FileOperation*> restore;
-  std::size_t conflicts = 0;
-  for (auto op = ops.rbegin(); op != ops.rend(); ++op) {
-    if (op->kind == FileOperation::Kind::kMakeDir) continue;
-    try {
-      if (Check(*op) == Step::kRestore) restore.push_back(&*op);
-    } catch (const std::exception& e) {
-      std::fprintf(stderr, "versus undo: %s\n", e.what());
-      ++conflicts;
-    }
-  }
-  if (conflicts > 0) {
-    std::fprintf(stderr, "versus undo: %zu conflict(s); nothing was changed\n", conflicts);
+  std::optional<FolderLock> lock;  // no sort or cull may move files here meanwhile
+  try {
+    if (!dry_run) lock.emplace(journal.parent_path());
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "versus undo: %s: %s\n", journal.parent_path().c_str(), e.what());
     return kExitFailed;
   }
-  for (const FileOperation* op : restore) {
-    std::printf("%s %s -> %s\n", op->kind == FileOperation::Kind::kCopy ? "delete copy" : "move back",
-                op->to.c_str(), op->kind == FileOperation::Kind::kCopy ? "(original kept)" : op->from.c_str());
-    if (dry_run) continue;
-    try {
-      Restore(*op);
-    } catch (const std::exception& e) {
-      // Undo is idempotent: what was restored is skipped next time, so stop and say so.
-      std::fprintf(stderr, "versus undo: %s\nversus undo: stopped; run it again once fixed\n", e.what());
-      return kExitFailed;
-    }
-  }
+  const auto restore = CheckAll(ops);
+  if (!restore) return kExitFailed;
+  if (!RestoreAll(*restore, dry_run)) return kExitFailed;
   if (dry_run) return kExitOk;
+  lock.reset();
   std::error_code ec;
   fs::remove(journal, ec);
   for (auto op = ops.rbegin(); op != ops.rend(); ++op) {
     if (op->kind == FileOperation::Kind::kMakeDir) fs::remove(op->from, ec);  // only if empty
   }
-  std::fprintf(stderr, "versus undo: %zu file(s) restored\n", restore.size());
+  std::fprintf(stderr, "versus undo: %zu file(s) restored\n", restore->size());
   return kExitOk;
 }
 

@@ -2,6 +2,8 @@
 // delete), leftovers of an interrupted run, and undoing a journal whose run was cut off.
 #include <gtest/gtest.h>
 
+#include <sys/file.h>
+
 #include <cstdlib>
 
 #include "shoot_fixture.hpp"
@@ -100,6 +102,23 @@ TEST(TransferFaults, UndoDryRunAndMissingJournal) {
   const CommandResult missing = RunCommand(Versus() + " undo " + Quote(dir / "no-such-journal.jsonl"));
   EXPECT_EQ(missing.status, 3);
   EXPECT_NE(missing.err.find("no-such-journal.jsonl"), std::string::npos) << missing.err;
+}
+
+// Two versus moving into one folder: the second stops with a clear message, exit 3,
+// and changes nothing.
+TEST(TransferFaults, SecondProcessOnAFolderIsRefused) {
+  TempDir dir;
+  const fs::path shoot = MakeShoot(dir.path()), into = dir / "sorted";
+  fs::create_directories(into);
+  const int held = ::open((into / ".versus-lock").c_str(), O_RDWR | O_CREAT, 0644);
+  ASSERT_GE(held, 0);
+  ASSERT_EQ(::flock(held, LOCK_EX), 0);
+  const auto before = Snapshot(dir.path());
+  const CommandResult r = RunCommand(Versus() + " sort " + Quote(shoot) + " --into " + Quote(into) + " --move");
+  ::close(held);
+  EXPECT_EQ(r.status, 3) << r.err;
+  EXPECT_NE(r.err.find("another versus is moving files into this folder"), std::string::npos) << r.err;
+  EXPECT_EQ(Snapshot(dir.path()), before);
 }
 
 }  // namespace
