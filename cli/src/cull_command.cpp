@@ -61,6 +61,13 @@ struct Group {
   std::string reason;
 };
 
+// 0.4, not 0.40000000000000002, in --help.
+std::string Shortest(double value) {
+  char text[32];
+  std::snprintf(text, sizeof text, "%g", value);
+  return text;
+}
+
 std::string FileName(const std::string& path) { return fs::path(path).filename().string(); }
 
 // "The first image is better: sharper (1.8x the edge contrast)." -> "over the next
@@ -173,10 +180,11 @@ int RunCull(int argc, char** argv) {
       ("keep", po::value(&flags.keep)->default_value(1), "photos kept per group, best first")
       ("threshold", po::value(&flags.grouping.threshold)->default_value(flags.grouping.threshold),
        "similarity (0-1] from which two photos are near-duplicates")
-      ("burst-threshold", po::value(&flags.grouping.burst_threshold)->default_value(flags.grouping.burst_threshold),
+      ("burst-threshold", po::value(&flags.grouping.burst_threshold)
+           ->default_value(flags.grouping.burst_threshold, Shortest(flags.grouping.burst_threshold)),
        "similarity enough for photos taken within --gap seconds")
       ("gap", po::value(&flags.grouping.gap_seconds)->default_value(flags.grouping.gap_seconds),
-       "seconds between captures (EXIF DateTimeOriginal) that still make a burst; 0 = ignore times")
+       "seconds between captures (EXIF DateTimeOriginal) that still make one series (bursts, re-takes); 0 = ignore times")
       ("action", po::value(&flags.action), "label | reject | move DIR (default: report only)")
       ("dry-run,n", po::bool_switch(&flags.dry_run), "print what --action would do; change nothing")
       ("json", po::bool_switch(&flags.json), "print JSON: {groups:[{members, keep, reason}], errors:[{path, reason}]}");

@@ -108,6 +108,7 @@ std::vector<PlannedTransfer> PlanTransfers(const std::vector<ImageDestination>& 
   for (const ImageDestination& d : destinations) {
     const fs::path image = Normal(d.image);
     const fs::path folder = Normal(d.folder);
+    if (folder / d.name == image) continue;  // already where it belongs (a re-run)
     std::vector<fs::path> sidecars;
     for (const fs::path& s : SidecarsOf(image)) {
       if (claimed_sidecars.insert(s).second) sidecars.push_back(s);

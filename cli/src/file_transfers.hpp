@@ -32,7 +32,8 @@ std::vector<std::filesystem::path> SidecarsOf(const std::filesystem::path& image
 /// Every image and sidecar with a free target path. A clash with a file already in the
 /// folder, or with another planned file, gets "-2", "-3"... before the extension, and
 /// the image's sidecars follow its new name. A Lightroom sidecar shared by two images
-/// (IMG_1.CR2 + IMG_1.JPG) travels with the first. Paths are absolute.
+/// (IMG_1.CR2 + IMG_1.JPG) travels with the first. An image already at its target
+/// (a re-run on a sorted folder) is left alone. Paths are absolute.
 std::vector<PlannedTransfer> PlanTransfers(const std::vector<ImageDestination>& destinations);
 
 enum class TransferMode { kMove, kCopy };

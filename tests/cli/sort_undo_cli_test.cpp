@@ -84,6 +84,17 @@ TEST(SortCli, NameClashGetsASuffixAndOverwritesNothing) {
   EXPECT_EQ(ReadBytes(into / "3-stars" / "a-3.xmp"), "lightroom");
 }
 
+TEST(SortCli, RerunOnASortedFolderMovesNothing) {
+  TempDir dir;
+  const fs::path shoot = MakeShoot(dir.path()), into = dir / "sorted";
+  ASSERT_EQ(RunCommand(Versus() + " sort " + Quote(shoot) + " --into " + Quote(into) + " --move").status, 0);
+  const auto sorted = Snapshot(into);
+  const CommandResult again = RunCommand(Versus() + " sort " + Quote(into) + " -r --into " + Quote(into) + " --move");
+  ASSERT_EQ(again.status, 0) << again.err;
+  EXPECT_NE(again.err.find("0 file(s) moved"), std::string::npos) << again.err;
+  EXPECT_EQ(Snapshot(into), sorted) << "no -2 copies of files already in place";
+}
+
 TEST(UndoCli, RefusesWhenAFileChangedOrThePathIsTaken) {
   TempDir dir;
   const fs::path shoot = MakeShoot(dir.path()), into = dir / "sorted";
