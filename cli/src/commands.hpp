@@ -15,5 +15,8 @@ int RunRank(int argc, char** argv);
 int RunCompare(int argc, char** argv);
 int RunFit(int argc, char** argv);
 int RunRate(int argc, char** argv);
+int RunCull(int argc, char** argv);
+int RunSort(int argc, char** argv);
+int RunUndo(int argc, char** argv);
 
 }  // namespace versus::cli

@@ -103,7 +103,8 @@ engine::ComparatorConfig JudgeConfig(const JudgeFlags& flags) {
 
 }  // namespace
 
-ImageInputs LoadImages(const std::vector<std::string>& paths, bool recursive, const JudgeFlags& flags) {
+ImageInputs LoadImages(const std::vector<std::string>& paths, bool recursive, const JudgeFlags& flags,
+                       bool perceptual_hash) {
   ImageInputs inputs;
   if (flags.judge != "lmm" && !flags.lmm.server.empty()) {
     throw engine::Error("--server is for the multimodal-model judge: add --judge lmm (the judge now is '" +
@@ -124,6 +125,7 @@ ImageInputs LoadImages(const std::vector<std::string>& paths, bool recursive, co
   options.decode.max_pixels = static_cast<std::int64_t>(flags.max_megapixels * 1e6);
   options.comparator = inputs.judge.get();
   options.jobs = flags.jobs;
+  options.perceptual_hash = perceptual_hash;
   options.progress = [&bar](std::size_t done, std::size_t total) { bar.Update(done, total); };
   engine::ProfileSet set = engine::ProfileAll(found.files, options);
   inputs.images = std::move(set.images);

@@ -45,9 +45,11 @@ struct ImageInputs {
   std::size_t skipped = 0;  ///< non-image files found in folders
 };
 
-/// Finds, decodes and measures every image (progress bar on a terminal). Throws
-/// engine::Error only for problems with the judge itself, never for a bad image.
-ImageInputs LoadImages(const std::vector<std::string>& paths, bool recursive, const JudgeFlags& flags);
+/// Finds, decodes and measures every image (progress bar on a terminal); with
+/// `perceptual_hash` also hashes each (cull). Throws engine::Error only for problems
+/// with the judge itself, never for a bad image.
+ImageInputs LoadImages(const std::vector<std::string>& paths, bool recursive, const JudgeFlags& flags,
+                       bool perceptual_hash = false);
 
 /// `{"name": value, ...}` of a profile's measures.
 nlohmann::json MeasuresJson(const engine::ImageProfile& profile);

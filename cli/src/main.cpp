@@ -18,6 +18,9 @@ constexpr Command kCommands[] = {
     {"compare", "say which of 2-4 images is better, per dimension and why", versus::cli::RunCompare},
     {"rate", "write star ratings (xmp:Rating) from the ranking, embedded or in sidecars", versus::cli::RunRate},
     {"fit", "fit scores to pairwise outcomes from a CSV (Bradley-Terry or Thurstone)", versus::cli::RunFit},
+    {"cull", "group near-duplicates and bursts, keep the best of each", versus::cli::RunCull},
+    {"sort", "file photos into star folders (or by rank), with an undo journal", versus::cli::RunSort},
+    {"undo", "put back every file a sort or cull --action move moved", versus::cli::RunUndo},
 };
 
 void PrintHelp(std::FILE* out) {

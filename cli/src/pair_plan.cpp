@@ -1,5 +1,6 @@
 #include "pair_plan.hpp"
 
+#include <algorithm>
 #include <atomic>
 #include <exception>
 #include <mutex>

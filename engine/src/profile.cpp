@@ -15,20 +15,23 @@
 
 namespace versus::engine {
 
-ImageProfile Profile(const DecodedImage& image, std::string label, const Comparator* comparator) {
+ImageProfile Profile(const DecodedImage& image, std::string label, const Comparator* comparator,
+                     bool perceptual_hash) {
   ImageProfile profile;
   profile.path = std::move(label);
   profile.width = image.width;
   profile.height = image.height;
   profile.measures = Measure(image);
   if (comparator != nullptr) comparator->Prepare(image, profile);
+  if (perceptual_hash) profile.hash = HashImage(image.working);
   return profile;
 }
 
-ImageProfile Profile(const std::filesystem::path& path, const DecodeOptions& options, const Comparator* comparator) {
+ImageProfile Profile(const std::filesystem::path& path, const DecodeOptions& options, const Comparator* comparator,
+                     bool perceptual_hash) {
   const DecodedImage image = Decode(path, options);
   try {
-    return Profile(image, path.string(), comparator);
+    return Profile(image, path.string(), comparator, perceptual_hash);
   } catch (const Error& e) {
     throw Error(path.string(), e.what());
   } catch (const cv::Exception& e) {
@@ -49,7 +52,7 @@ ProfileSet ProfileAll(const std::vector<std::filesystem::path>& paths, const Pro
     cv::setNumThreads(1);
     for (std::size_t i = next++; i < total; i = next++) {
       try {
-        profiles[i] = Profile(paths[i], options.decode, options.comparator);
+        profiles[i] = Profile(paths[i], options.decode, options.comparator, options.perceptual_hash);
       } catch (const Error& e) {
         errors[i] = InputError{paths[i].string(), e.what()};
       } catch (const std::exception& e) {

@@ -1,5 +1,6 @@
 #pragma once
 /// versus engine: decode, measure, compare. Start at comparators.hpp.
+#include "versus/engine/capture_time.hpp"
 #include "versus/engine/comparator.hpp"
 #include "versus/engine/comparators.hpp"
 #include "versus/engine/decoder.hpp"
@@ -9,6 +10,8 @@
 #include "versus/engine/image_files.hpp"
 #include "versus/engine/lmm_comparator.hpp"
 #include "versus/engine/measures.hpp"
+#include "versus/engine/near_duplicates.hpp"
+#include "versus/engine/perceptual_hash.hpp"
 #include "versus/engine/profile.hpp"
 #include "versus/engine/safe_file.hpp"
 #include "versus/engine/xmp_rating.hpp"

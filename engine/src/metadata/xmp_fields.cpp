@@ -19,6 +19,7 @@ constexpr const char* kVersusRatingKey = "Xmp.versus.rating";
 constexpr const char* kScoreKey = "Xmp.versus.score";
 constexpr const char* kConfidenceKey = "Xmp.versus.confidence";
 constexpr const char* kJudgeKey = "Xmp.versus.judge";
+constexpr const char* kLabelKey = "Xmp.xmp.Label";
 
 // Once per process: the XMP toolkit, our namespace, and Exiv2's console warnings off
 // (a corrupt file becomes an engine::Error with a reason, not noise on stderr).
@@ -59,12 +60,22 @@ void Erase(Exiv2::XmpData& xmp, const char* key) {
 }
 
 void SetFields(Exiv2::XmpData& xmp, const RatingValues& values) {
+  if (!values.label.empty()) {
+    Erase(xmp, kLabelKey);
+    xmp[kLabelKey] = values.label;
+  }
+  if (!values.set_rating) return;
   for (const char* key : {kRatingKey, kVersusRatingKey, kScoreKey, kConfidenceKey, kJudgeKey}) Erase(xmp, key);
   xmp[kRatingKey] = std::to_string(values.stars);
   xmp[kVersusRatingKey] = std::to_string(values.stars);
   if (values.score) xmp[kScoreKey] = Formatted(*values.score, 4);
   if (values.confidence) xmp[kConfidenceKey] = Formatted(*values.confidence, 3);
   if (!values.judge.empty()) xmp[kJudgeKey] = values.judge;
+}
+
+bool ReadsBack(const RatingSource& written, const RatingValues& values) {
+  if (values.set_rating && written.rating != values.stars) return false;
+  return values.label.empty() || written.label == values.label;
 }
 
 std::string ExivReason(const std::exception& e) {
@@ -88,6 +99,8 @@ RatingSource ReadSource(const fs::path& file, bool sidecar) {
     source.versus.confidence = NumberAt(xmp, kConfidenceKey);
     const auto judge = xmp.findKey(Exiv2::XmpKey(kJudgeKey));
     if (judge != xmp.end()) source.versus.judge = judge->toString();
+    const auto label = xmp.findKey(Exiv2::XmpKey(kLabelKey));
+    if (label != xmp.end()) source.label = label->toString();
   } catch (const std::exception& e) {
     throw Error(file.string(), ExivReason(e));
   }
@@ -107,8 +120,7 @@ void WriteFields(const fs::path& path, const RatingValues& values, const fs::pat
     throw Error(label.string(), std::string("cannot write its metadata (Exiv2: ") + e.what() + ")");
   }
   // Read back what a photo manager will read: a write that did not land is an error.
-  const RatingSource written = ReadSource(path, false);
-  if (written.rating != values.stars) {
+  if (!ReadsBack(ReadSource(path, false), values)) {
     throw Error(label.string(), "the rating did not read back after writing (left unchanged)");
   }
 }
@@ -122,7 +134,7 @@ void WriteNewSidecar(const fs::path& path, const RatingValues& values, const fs:
   } catch (const std::exception& e) {
     throw Error(label.string(), std::string("cannot write the sidecar (Exiv2: ") + e.what() + ")");
   }
-  if (ReadSource(path, true).rating != values.stars) {
+  if (!ReadsBack(ReadSource(path, true), values)) {
     throw Error(label.string(), "the sidecar's rating did not read back after writing");
   }
 }

@@ -40,6 +40,8 @@ bool SameNumber(const std::optional<double>& a, const std::optional<double>& b, 
 // The file already says exactly what would be written (same rule as darktable: skip
 // a write that changes nothing, so file times and backups are not disturbed).
 bool AlreadyWritten(const RatingSource& source, const RatingValues& values) {
+  if (!values.label.empty() && source.label != values.label) return false;
+  if (!values.set_rating) return true;
   return source.rating == values.stars && source.versus.rating == values.stars &&
          SameNumber(source.versus.score, values.score, 5e-5) &&
          SameNumber(source.versus.confidence, values.confidence, 5e-4) && source.versus.judge == values.judge;
@@ -170,7 +172,7 @@ fs::path RatingWriter::TargetFile(const fs::path& image) const {
 }
 
 RatingWriteResult RatingWriter::Write(const fs::path& image, const RatingValues& values) {
-  if (values.stars < kRatingRejected || values.stars > 5) {
+  if (values.set_rating && (values.stars < kRatingRejected || values.stars > 5)) {
     throw Error(image.string(), "rating " + std::to_string(values.stars) + " is outside -1..5");
   }
   const ImageRatings ratings = ReadRatings(image);
@@ -183,7 +185,7 @@ RatingWriteResult RatingWriter::Write(const fs::path& image, const RatingValues&
   const bool to_sidecar = result.target_file != image;
   if (!to_sidecar && !ratings.embedded_error.empty()) throw Error(image.string(), ratings.embedded_error);
 
-  if (const RatingSource* user = ratings.UserRating(); user && !options_.overwrite) {
+  if (const RatingSource* user = ratings.UserRating(); user && values.set_rating && !options_.overwrite) {
     result.user_rating_kept = true;
     result.reason = "rated " + std::to_string(*user->rating) + " by the user in " + user->file.filename().string() +
                     " (kept; --overwrite replaces it)";
@@ -192,7 +194,8 @@ RatingWriteResult RatingWriter::Write(const fs::path& image, const RatingValues&
   const auto at_target = std::find_if(ratings.sources.begin(), ratings.sources.end(),
                                       [&](const RatingSource& s) { return s.file == result.target_file; });
   if (at_target != ratings.sources.end() && AlreadyWritten(*at_target, values)) {
-    result.reason = "already rated " + std::to_string(values.stars) + " by versus";
+    result.reason = values.set_rating ? "already rated " + std::to_string(values.stars) + " by versus"
+                                      : "already labelled " + values.label;
     return result;
   }
   if (options_.dry_run) {

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "versus/engine/decoder.hpp"
+#include "versus/engine/perceptual_hash.hpp"
 
 namespace versus::engine {
 
@@ -20,6 +21,7 @@ struct ImageProfile {
   int height = 0;
   std::vector<double> measures;  ///< aligned with MeasureTable()
   std::vector<float> embedding;  ///< comparator-specific (learned judges); empty otherwise
+  PerceptualHash hash;           ///< near-duplicate hash; valid only if asked for (cull)
 };
 
 /// An input that could not be used, with a reason a person understands.
@@ -34,6 +36,8 @@ struct ProfileOptions {
   const Comparator* comparator = nullptr;
   /// Worker threads; 0 = one per core.
   unsigned jobs = 0;
+  /// Also hash the working view (PerceptualHash), for near-duplicate grouping.
+  bool perceptual_hash = false;
   /// Called after each image (from a worker thread, serialised): done, total.
   std::function<void(std::size_t done, std::size_t total)> progress;
 };
@@ -45,9 +49,10 @@ struct ProfileSet {
 
 /// Decodes and measures one file; throws engine::Error.
 ImageProfile Profile(const std::filesystem::path& path, const DecodeOptions& options = {},
-                     const Comparator* comparator = nullptr);
+                     const Comparator* comparator = nullptr, bool perceptual_hash = false);
 /// The same for pixels already in memory; `label` becomes the profile's path.
-ImageProfile Profile(const DecodedImage& image, std::string label, const Comparator* comparator = nullptr);
+ImageProfile Profile(const DecodedImage& image, std::string label, const Comparator* comparator = nullptr,
+                     bool perceptual_hash = false);
 
 /// Profiles every file on `options.jobs` threads. Never throws for a bad file: it is
 /// reported in `errors` and the rest go on.

@@ -9,7 +9,8 @@
 ///   Xmp.versus.confidence  0..1, the probability that the stars are right
 ///   Xmp.versus.judge       the comparator that judged the pairs
 ///
-/// Writing (RatingWriter) changes only these fields, atomically (safe_file.hpp), and
+/// Writing (RatingWriter) changes only these fields (and Xmp.xmp.Label, the colour label,
+/// when asked: `cull --action label`), atomically (safe_file.hpp), and
 /// checks before the rename that the image data is byte-for-byte what it was.
 #include <filesystem>
 #include <map>
@@ -64,6 +65,7 @@ struct RatingSource {
   std::filesystem::path file;
   bool sidecar = false;
   std::optional<int> rating;  ///< Xmp.xmp.Rating, if present
+  std::string label;          ///< Xmp.xmp.Label, if present
   VersusFields versus;
   /// A rating a person (or another program) set: present, not 0, and not the value
   /// versus recorded in Xmp.versus.rating (a user who changes versus's stars owns them).
@@ -89,12 +91,15 @@ struct ImageRatings {
 ImageRatings ReadRatings(const std::filesystem::path& image);
 
 /// What to write: the stars (-1..5) and versus's record; Xmp.versus.rating is always
-/// set to `stars`, the other versus fields only if given.
+/// set to `stars`, the other versus fields only if given. With set_rating false only
+/// the label is written (a user's rating never stands in its way).
 struct RatingValues {
   int stars = kRatingUnrated;
   std::optional<double> score;
   std::optional<double> confidence;
   std::string judge;
+  std::string label;        ///< Xmp.xmp.Label (colour label) to set; empty: left as it is
+  bool set_rating = true;   ///< false: leave Xmp.xmp.Rating and Xmp.versus.* alone
 };
 
 struct RatingWriteOptions {

@@ -1,0 +1,39 @@
+#include "cull_ratings.hpp"
+
+#include <cstdio>
+
+#include "commands.hpp"
+#include "versus/engine/error.hpp"
+#include "versus/engine/xmp_rating.hpp"
+
+namespace versus::cli {
+
+int ApplyRatings(CullMark mark, const std::vector<std::string>& keepers, const std::vector<std::string>& rejects,
+                 bool dry_run) {
+  engine::RatingWriteOptions options;
+  options.dry_run = dry_run;
+  engine::RatingWriter writer(options);
+  engine::RatingValues values;
+  if (mark == CullMark::kLabelKeepers) {
+    values.set_rating = false;
+    values.label = kKeeperLabel;
+  } else {
+    values.stars = engine::kRatingRejected;
+    values.judge = "cull";
+  }
+  const std::vector<std::string>& files = mark == CullMark::kLabelKeepers ? keepers : rejects;
+  std::size_t failed = 0;
+  for (const std::string& path : files) {
+    try {
+      const engine::RatingWriteResult r = writer.Write(path, values);
+      std::printf("%-11s %s -> %s%s%s\n", engine::RatingActionName(r.action), path.c_str(),
+                  r.target_file.c_str(), r.reason.empty() ? "" : ": ", r.reason.c_str());
+    } catch (const engine::Error& e) {
+      ++failed;
+      std::fprintf(stderr, "versus cull: %s: %s\n", path.c_str(), e.what());
+    }
+  }
+  return failed == 0 ? kExitOk : kExitSomeFailed;
+}
+
+}  // namespace versus::cli
