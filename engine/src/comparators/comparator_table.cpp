@@ -7,6 +7,7 @@
 #include "versus/engine/comparators.hpp"
 #include "versus/engine/error.hpp"
 #include "versus/engine/feature_comparator.hpp"
+#include "learned_module_loader.hpp"
 
 namespace versus::engine {
 namespace {
@@ -21,6 +22,8 @@ std::unique_ptr<Comparator> MakeFeatures(const ComparatorConfig& config) {
   return std::make_unique<FeatureComparator>(FeatureWeights::Load(ModelDir(config) / "feature_judge.json"));
 }
 
+std::unique_ptr<Comparator> MakeLearned(const ComparatorConfig& config) { return LoadLearnedComparator(ModelDir(config)); }
+
 struct Entry {
   ComparatorInfo info;
   std::unique_ptr<Comparator> (*make)(const ComparatorConfig&);
@@ -31,6 +34,9 @@ const std::vector<Entry>& Entries() {
       {{"features", "interpretable measures (sharpness, noise, exposure, colour, JPEG blocking, BRISQUE) "
                     "combined by a fitted logistic model"},
        MakeFeatures},
+      {{"learned", "frozen ImageNet backbones on a global view and native-resolution tiles, fused with the "
+                   "measures; linear heads trained on human pairwise judgements and distortion ladders"},
+       MakeLearned},
   };
   return kEntries;
 }
