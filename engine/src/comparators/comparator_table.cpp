@@ -52,7 +52,10 @@ const std::vector<ComparatorInfo>& Comparators() {
   return kInfos;
 }
 
-std::string_view DefaultComparatorName() { return "features"; }
+// The learned judge agrees better with people (training/README.md: cross-validated
+// Spearman 0.68 vs 0.55 on CLIVE) and orders ladders as well; it loads LibTorch, so only
+// commands that judge pay for it.
+std::string_view DefaultComparatorName() { return "learned"; }
 
 std::unique_ptr<Comparator> MakeComparator(std::string_view name, const ComparatorConfig& config) {
   for (const Entry& e : Entries()) {
