@@ -106,6 +106,8 @@ LadderScore ScoreLadders(const LearnedData& data, const std::vector<bool>& photo
     const int kind = data.samples[worse].kind;
     if (!KindMatches(kind, dimension)) return;
     const bool right = scores[better] > scores[worse];
+    result.kind_right[kind] += right;
+    result.kind_total[kind] += 1;
     if (LadderKinds()[kind].held_out) {
       result.held_right += right;
       result.held_total += 1;

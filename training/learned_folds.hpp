@@ -42,6 +42,8 @@ void AddLadderPairs(const LearnedData& data, const std::vector<bool>& photos, en
 
 struct LadderScore {
   std::size_t seen_right = 0, seen_total = 0, held_right = 0, held_total = 0;
+  std::vector<std::size_t> kind_right = std::vector<std::size_t>(LadderKinds().size());
+  std::vector<std::size_t> kind_total = std::vector<std::size_t>(LadderKinds().size());
 };
 /// Orders ladder pairs of `photos` by `scores` (per sample); kinds of `dimension` only
 /// unless it is kOverall.

@@ -146,11 +146,13 @@ double Ratio(std::size_t right, std::size_t total) { return total == 0 ? NAN : d
 // Cross-validates every variant; returns the final variant's summary line.
 std::string CrossValidate(const LearnedData& data, const std::vector<unsigned>& fold, unsigned folds, const Settings& s) {
   std::string final_summary;
+  LadderScore last;
   std::printf("%u-fold cross-validation by photo (%zu photos, %zu images)\n", folds, data.photos.size(),
               data.samples.size());
   std::printf("%-42s %-16s %-16s %-16s\n", "model", "Spearman (MOS)", "ladders seen", "ladders held-out");
   for (const Variant& v : Variants()) {
     std::vector<double> rho, seen, held;
+    LadderScore pooled;  // over all folds, per kind
     for (unsigned f = 0; f < folds; ++f) {
       std::vector<bool> train(data.photos.size()), test(data.photos.size());
       for (std::size_t p = 0; p < fold.size(); ++p) (fold[p] == f ? test : train)[p] = true;
@@ -160,12 +162,23 @@ std::string CrossValidate(const LearnedData& data, const std::vector<unsigned>& 
       const LadderScore l = ScoreLadders(data, test, scores, Dimension::kOverall);
       seen.push_back(Ratio(l.seen_right, l.seen_total));
       held.push_back(Ratio(l.held_right, l.held_total));
+      for (std::size_t k = 0; k < LadderKinds().size(); ++k) {
+        pooled.kind_right[k] += l.kind_right[k];
+        pooled.kind_total[k] += l.kind_total[k];
+      }
     }
     std::printf("%-42s %-16s %-16s %-16s\n", v.name.c_str(), MeanSd(rho).c_str(), MeanSd(seen).c_str(),
                 MeanSd(held).c_str());
     std::fflush(stdout);
     final_summary = v.name + ": Spearman " + MeanSd(rho) + ", ladders seen " + MeanSd(seen) + ", held-out " + MeanSd(held);
+    last = pooled;
   }
+  std::printf("  last model, ladder pairs ordered right per kind (all test folds pooled):");
+  for (std::size_t k = 0; k < LadderKinds().size(); ++k) {
+    std::printf("%s %s%s %.3f", k % 3 == 0 ? "\n   " : ",", LadderKinds()[k].name.c_str(),
+                LadderKinds()[k].held_out ? " (held out)" : "", Ratio(last.kind_right[k], last.kind_total[k]));
+  }
+  std::printf("\n");
   return final_summary;
 }
 
