@@ -79,6 +79,9 @@ struct Ranking {
 std::string RankingText(const Ranking& ranking, const std::vector<std::string>& labels);
 
 /// The engine's default judge, loaded once, applied to editor pixels.
+/// The judge the plug-in uses (see EditJudge()).
+inline constexpr const char* kPluginJudge = "features";
+
 class EditJudge {
  public:
   /// Throws engine::Error if the judge's model files are missing (naming the file).

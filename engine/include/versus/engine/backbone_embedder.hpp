@@ -1,0 +1,32 @@
+#pragma once
+/// Frozen ImageNet backbones (TorchScript) turned into one embedding per image: for each
+/// backbone, `embed` of a square global view, then the mean `embed` of the native-
+/// resolution tiles (a resize to 224 px hides blur, noise and blocking; the tiles keep
+/// them). Implemented in target versus::engine_torch; LibTorch stays out of this header.
+#include <filesystem>
+#include <memory>
+#include <vector>
+
+#include "versus/engine/decoder.hpp"
+#include "versus/engine/learned_head.hpp"
+
+namespace versus::engine {
+
+class BackboneEmbedder {
+ public:
+  /// Loads each backbone's TorchScript from `model_dir`; throws engine::Error naming the
+  /// file when it is missing or not a TorchScript model with an `embed` method.
+  BackboneEmbedder(const std::filesystem::path& model_dir, std::vector<BackboneSpec> backbones);
+  ~BackboneEmbedder();
+  BackboneEmbedder(const BackboneEmbedder&) = delete;
+  BackboneEmbedder& operator=(const BackboneEmbedder&) = delete;
+
+  /// [global, tile mean] per backbone, in order. Thread-safe; deterministic.
+  std::vector<float> Embed(const DecodedImage& image) const;
+
+ private:
+  struct Networks;
+  std::unique_ptr<Networks> networks_;
+};
+
+}  // namespace versus::engine

@@ -1,0 +1,47 @@
+#pragma once
+/// The learned judge's trained part, without LibTorch: which frozen backbones make the
+/// embedding, how each feature is standardised, and the linear heads on
+///   x = [embedding (backbone features of a global view and native tiles), measures].
+///   score(x) = w . z(x) + b,  z = (x - mean) / scale
+/// P(A better) = sigmoid(score(A) - score(B)); one head per technical dimension gives the
+/// "why". Written by training/ (versus-train) as models/learned_judge.json.
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "versus/engine/profile.hpp"
+
+namespace versus::engine {
+
+/// One frozen network: its TorchScript file (in the model folder) and input convention.
+struct BackboneSpec {
+  std::string file;        ///< e.g. "squeezenet_v1.1_imagenet.torchscript.pt"
+  std::string input;       ///< "caffe-bgr" (0..255 BGR minus mean) or "imagenet-rgb" (/255, mean/std)
+  int global_size = 224;   ///< side of the square global view
+  int features = 0;        ///< width of `embed`; the embedding holds global then tile-mean
+};
+
+struct LinearHead {
+  std::vector<double> weight;  ///< per standardised feature
+  double bias = 0.0;
+};
+
+struct LearnedHead {
+  std::vector<BackboneSpec> backbones;
+  std::vector<double> mean;   ///< per feature: embedding, then measures (MeasureTable order)
+  std::vector<double> scale;  ///< per feature, > 0
+  LinearHead overall;
+  std::vector<LinearHead> dimensions;  ///< TechnicalDimensions() order
+  std::string provenance;              ///< command, data and cross-validated figures
+
+  /// Embedding width the backbones produce (2 x features each).
+  std::size_t EmbeddingSize() const;
+  /// Reads the head; throws engine::Error naming `path` when it is missing, malformed or
+  /// does not fit this build's measure table.
+  static LearnedHead Load(const std::filesystem::path& path);
+  void Save(const std::filesystem::path& path) const;
+  /// head's score of one profiled image (its embedding must come from `backbones`).
+  double Score(const LinearHead& head, const ImageProfile& profile) const;
+};
+
+}  // namespace versus::engine

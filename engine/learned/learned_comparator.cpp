@@ -1,0 +1,33 @@
+// The learned judge's verdicts: score differences for the overall odds, per-dimension
+// heads (trained on ladders of one kind of damage each) for the reason.
+#include "versus/engine/learned_comparator.hpp"
+
+#include <cmath>
+
+#include "versus/engine/verdict_reason.hpp"
+
+namespace versus::engine {
+
+LearnedComparator::LearnedComparator(const std::filesystem::path& model_dir)
+    : head_(LearnedHead::Load(model_dir / kLearnedHeadFile)), embedder_(model_dir, head_.backbones) {}
+
+void LearnedComparator::Prepare(const DecodedImage& image, ImageProfile& profile) const {
+  profile.embedding = embedder_.Embed(image);
+}
+
+double LearnedComparator::Score(const ImageProfile& profile) const { return head_.Score(head_.overall, profile); }
+
+Verdict LearnedComparator::Compare(const ImageProfile& a, const ImageProfile& b) const {
+  Verdict v;
+  const auto& dims = TechnicalDimensions();
+  for (std::size_t i = 0; i < dims.size(); ++i) {
+    v.dimensions.push_back({dims[i], head_.Score(head_.dimensions[i], a) - head_.Score(head_.dimensions[i], b)});
+  }
+  const double total = Score(a) - Score(b);
+  v.dimensions.push_back({Dimension::kOverall, total});
+  v.p_a_better = 1.0 / (1.0 + std::exp(-total));
+  v.reason = VerdictReason(v.dimensions, total, a, b);
+  return v;
+}
+
+}  // namespace versus::engine

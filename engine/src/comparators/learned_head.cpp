@@ -1,0 +1,103 @@
+// The learned judge's head file: plain JSON, so the weights are readable and diffable
+// and loading them needs no LibTorch.
+#include "versus/engine/learned_head.hpp"
+
+#include <fstream>
+
+#include <nlohmann/json.hpp>
+
+#include "versus/engine/error.hpp"
+#include "versus/engine/measures.hpp"
+
+namespace versus::engine {
+namespace {
+
+constexpr const char* kFormat = "versus-learned-judge/1";
+
+LinearHead ReadHead(const nlohmann::json& j, std::size_t size, const std::string& path, const std::string& what) {
+  LinearHead head{j.at("weight").get<std::vector<double>>(), j.at("bias").get<double>()};
+  if (head.weight.size() != size) throw Error(path, "learned judge head '" + what + "' has the wrong size in " + path);
+  return head;
+}
+
+nlohmann::json WriteHead(const LinearHead& head) { return {{"weight", head.weight}, {"bias", head.bias}}; }
+
+LearnedHead Parse(const nlohmann::json& doc, const std::string& path) {
+  LearnedHead h;
+  for (const auto& b : doc.at("backbones")) {
+    h.backbones.push_back({b.at("file"), b.at("input"), b.at("global_size"), b.at("features")});
+  }
+  h.mean = doc.at("mean").get<std::vector<double>>();
+  h.scale = doc.at("scale").get<std::vector<double>>();
+  const std::size_t size = h.EmbeddingSize() + MeasureTable().size();
+  if (h.mean.size() != size || h.scale.size() != size) {
+    throw Error(path, "learned judge head does not fit this build's backbones and measures (" + path + "): retrain it");
+  }
+  for (double s : h.scale) {
+    if (!(s > 0.0)) throw Error(path, "learned judge head has a non-positive scale: " + path);
+  }
+  h.overall = ReadHead(doc.at("overall"), size, path, "overall");
+  for (Dimension d : TechnicalDimensions()) {
+    const std::string name(DimensionName(d));
+    h.dimensions.push_back(ReadHead(doc.at("dimensions").at(name), size, path, name));
+  }
+  h.provenance = doc.value("provenance", "");
+  return h;
+}
+
+}  // namespace
+
+std::size_t LearnedHead::EmbeddingSize() const {
+  std::size_t size = 0;
+  for (const BackboneSpec& b : backbones) size += 2 * std::size_t(b.features);
+  return size;
+}
+
+LearnedHead LearnedHead::Load(const std::filesystem::path& path) {
+  const std::string file = path.string();
+  std::ifstream in(path);
+  if (!in) throw Error(file, "learned judge head not found: " + file + " (reinstall versus or set VERSUS_MODEL_DIR)");
+  try {
+    nlohmann::json doc;
+    in >> doc;
+    if (doc.value("format", "") != kFormat) {
+      throw Error(file, "not a learned judge head (" + std::string(kFormat) + "): " + file);
+    }
+    return Parse(doc, file);
+  } catch (const nlohmann::json::exception& e) {
+    throw Error(file, "learned judge head is corrupt: " + file + " (" + e.what() + ")");
+  }
+}
+
+void LearnedHead::Save(const std::filesystem::path& path) const {
+  nlohmann::json doc;
+  doc["format"] = kFormat;
+  doc["provenance"] = provenance;
+  for (const BackboneSpec& b : backbones) {
+    doc["backbones"].push_back(
+        {{"file", b.file}, {"input", b.input}, {"global_size", b.global_size}, {"features", b.features}});
+  }
+  doc["mean"] = mean;
+  doc["scale"] = scale;
+  doc["overall"] = WriteHead(overall);
+  const auto& dims = TechnicalDimensions();
+  for (std::size_t i = 0; i < dims.size(); ++i) doc["dimensions"][std::string(DimensionName(dims[i]))] = WriteHead(dimensions[i]);
+  std::ofstream out(path);
+  out << doc.dump() << "\n";
+  if (!out) throw Error(path.string(), "could not write " + path.string());
+}
+
+double LearnedHead::Score(const LinearHead& head, const ImageProfile& profile) const {
+  const std::size_t embedded = profile.embedding.size();
+  if (embedded != EmbeddingSize()) {
+    throw Error(profile.path, "image was not prepared by the learned judge (embedding size " + std::to_string(embedded) + ")");
+  }
+  double s = head.bias;
+  for (std::size_t i = 0; i < head.weight.size(); ++i) {
+    const double x = i < embedded ? double(profile.embedding[i]) : profile.measures.at(i - embedded);
+    s += head.weight[i] * (x - mean[i]) / scale[i];
+  }
+  return s;
+}
+
+}  // namespace versus::engine

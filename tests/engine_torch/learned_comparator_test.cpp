@@ -1,0 +1,105 @@
+// The shipped learned judge, reached the way `versus` reaches it (the registry dlopen()s
+// libversus_learned.so): loads, is deterministic and antisymmetric, orders an obvious
+// pair, and names the file when its model is missing or corrupt.
+#include <gtest/gtest.h>
+
+#include <cmath>
+
+#include "pairwise_trainer.hpp"
+#include "test_files.hpp"
+#include "versus/engine.hpp"
+
+namespace versus::engine {
+namespace {
+
+namespace fs = std::filesystem;
+
+fs::path ShippedModels() { return fs::path(VERSUS_BINARY_DIR) / "share/versus/models"; }
+
+cv::Mat Photo(int n) {
+  const auto path = testing::KodakPhoto(n);
+  if (fs::exists(path)) return cv::imread(path.string());
+  return testing::SyntheticScene(768, 512, unsigned(n));
+}
+
+ImageProfile Prepared(const Comparator& judge, const cv::Mat& pixels, const std::string& label) {
+  return Profile(FromPixels(pixels), label, &judge);
+}
+
+std::string ErrorText(const fs::path& model_dir) {
+  try {
+    MakeComparator("learned", {model_dir});
+  } catch (const Error& e) {
+    return e.what();
+  }
+  return "no error";
+}
+
+TEST(LearnedComparator, SameOutputForAFixedImageOnEveryLoad) {
+  const auto first = MakeComparator("learned", {ShippedModels()});
+  const auto second = MakeComparator("learned", {ShippedModels()});
+  EXPECT_EQ(first->name(), "learned");
+  const cv::Mat photo = Photo(5);
+  const ImageProfile a1 = Prepared(*first, photo, "a"), a2 = Prepared(*second, photo, "a");
+  ASSERT_FALSE(a1.embedding.empty());
+  EXPECT_EQ(a1.embedding, a2.embedding);
+  const ImageProfile b = Prepared(*first, Distort(photo, Distortion::kNoise, 1), "b");
+  EXPECT_EQ(first->Compare(a1, b).p_a_better, second->Compare(a2, b).p_a_better);
+}
+
+TEST(LearnedComparator, SharpPhotoBeatsItsBlurredCopyAndSaysWhy) {
+  const auto judge = MakeComparator("learned", {ShippedModels()});
+  const cv::Mat photo = Photo(3);
+  const ImageProfile sharp = Prepared(*judge, photo, "sharp");
+  const ImageProfile blurred = Prepared(*judge, Distort(photo, Distortion::kBlur, 2), "blurred");
+  const Verdict v = judge->Compare(sharp, blurred);
+  EXPECT_GT(v.p_a_better, 0.8);
+  ASSERT_EQ(v.dimensions.size(), 6u);
+  EXPECT_EQ(v.dimensions[0].dimension, Dimension::kSharpness);
+  EXPECT_GT(v.dimensions[0].margin, 0.0);
+  EXPECT_EQ(v.reason.rfind("The first image is better", 0), 0u) << v.reason;
+  const Verdict back = judge->Compare(blurred, sharp);
+  EXPECT_NEAR(v.p_a_better + back.p_a_better, 1.0, 1e-12);
+}
+
+TEST(LearnedComparator, FewTrainingStepsLowerTheLoss) {
+  // Three images in one column: 2 > 1 > 0; the pairs say so.
+  const std::vector<float> rows = {0.0f, 1.0f, 2.0f};
+  training::PairSet pairs;
+  pairs.Add(2, 1, 0.9f, 1.0f);
+  pairs.Add(1, 0, 0.9f, 1.0f);
+  pairs.Add(2, 0, 1.0f, 1.0f);
+  const training::TrainResult r = training::TrainPairwiseScore(rows, 3, 1, pairs, {1e-4, 5, 0.1});
+  ASSERT_EQ(r.loss.size(), 5u);
+  EXPECT_LT(r.loss.back(), r.loss.front());
+  EXPECT_GT(r.weight[0], 0.0);
+}
+
+TEST(LearnedComparator, MissingModelFilesAreNamed) {
+  testing::TempDir empty;
+  EXPECT_NE(ErrorText(empty.path()).find((empty / "learned_judge.json").string()), std::string::npos)
+      << ErrorText(empty.path());
+
+  testing::TempDir no_backbone;
+  fs::copy_file(ShippedModels() / "learned_judge.json", no_backbone / "learned_judge.json");
+  const std::string text = ErrorText(no_backbone.path());
+  EXPECT_NE(text.find(no_backbone.path().string()), std::string::npos) << text;
+  EXPECT_NE(text.find(".torchscript.pt"), std::string::npos) << text;
+}
+
+TEST(LearnedComparator, CorruptModelFilesAreNamed) {
+  testing::TempDir dir;
+  for (const auto& entry : fs::directory_iterator(ShippedModels())) fs::copy_file(entry.path(), dir / entry.path().filename().string());
+  testing::WriteBytes(dir / "learned_judge.json", "{\"format\": \"versus-learned-judge/1\", \"mean\": [1, 2");
+  EXPECT_NE(ErrorText(dir.path()).find((dir / "learned_judge.json").string()), std::string::npos)
+      << ErrorText(dir.path());
+
+  fs::remove(dir / "learned_judge.json");
+  fs::copy_file(ShippedModels() / "learned_judge.json", dir / "learned_judge.json");
+  const fs::path backbone = dir / "squeezenet_v1.1_imagenet.torchscript.pt";
+  testing::WriteBytes(backbone, "PK\x03\x04 not really a TorchScript archive");
+  EXPECT_NE(ErrorText(dir.path()).find(backbone.string()), std::string::npos) << ErrorText(dir.path());
+}
+
+}  // namespace
+}  // namespace versus::engine

@@ -1,0 +1,235 @@
+#include "learned_dataset.hpp"
+
+#include <algorithm>
+#include <atomic>
+#include <chrono>
+#include <cmath>
+#include <cstdio>
+#include <fstream>
+#include <map>
+#include <mutex>
+#include <sstream>
+#include <stdexcept>
+#include <thread>
+
+#include <opencv2/core/utility.hpp>
+#include <opencv2/imgcodecs.hpp>
+#include <opencv2/imgproc.hpp>
+
+#include "versus/engine.hpp"
+
+namespace versus::training {
+namespace {
+
+namespace fs = std::filesystem;
+using engine::Dimension;
+
+// Two kinds the engine's distortion table lacks, made here because they only ever test:
+// WebP artefacts (smearing, not 8x8 blocks) and resolution loss (down, then up again).
+cv::Mat WebP(const cv::Mat& bgr, int level) {
+  static const int kQuality[] = {12, 6, 3, 0};
+  std::vector<uchar> bytes;
+  cv::imencode(".webp", bgr, bytes, {cv::IMWRITE_WEBP_QUALITY, kQuality[level - 1]});
+  return cv::imdecode(bytes, cv::IMREAD_COLOR);
+}
+
+cv::Mat Resample(const cv::Mat& bgr, int level) {
+  static const double kFactor[] = {2.0, 3.0, 4.0, 6.0};
+  cv::Mat small, out;
+  cv::resize(bgr, small, cv::Size(), 1.0 / kFactor[level - 1], 1.0 / kFactor[level - 1], cv::INTER_AREA);
+  cv::resize(small, out, bgr.size(), 0, 0, cv::INTER_LINEAR);
+  return out;
+}
+
+cv::Mat Apply(const cv::Mat& bgr, const LadderKind& kind, int level, unsigned seed) {
+  if (kind.name == "webp") return WebP(bgr, level);
+  if (kind.name == "resample") return Resample(bgr, level);
+  for (const auto& d : engine::Distortions()) {
+    if (d.name == kind.name) return engine::Distort(bgr, d.kind, level, seed);
+  }
+  throw std::runtime_error("unknown ladder kind " + kind.name);
+}
+
+struct Job {
+  std::size_t sample;
+  fs::path file;
+};
+
+std::string CacheKey(const LearnedData& data, const LearnedSample& s) {
+  return data.photos[s.photo] + (s.kind < 0 ? "" : "/" + LadderKinds()[s.kind].name + "/" + std::to_string(s.level));
+}
+
+// Cache file: one line per sample, "key<TAB>embedding...<TAB>measures...", after a first
+// line naming the backbones and measures it was made with.
+std::map<std::string, std::string> ReadCache(const fs::path& path, const std::string& signature) {
+  std::map<std::string, std::string> rows;
+  std::ifstream in(path);
+  std::string line;
+  if (!in || !std::getline(in, line) || line != signature) return rows;
+  while (std::getline(in, line)) {
+    const std::size_t tab = line.find('\t');
+    if (tab != std::string::npos) rows[line.substr(0, tab)] = line.substr(tab + 1);
+  }
+  return rows;
+}
+
+void ParseRow(const std::string& row, LearnedSample& s) {
+  std::stringstream in(row);
+  std::size_t n = 0, m = 0;
+  in >> n;
+  s.embedding.resize(n);
+  for (float& x : s.embedding) in >> x;
+  in >> m;
+  s.measures.resize(m);
+  for (double& x : s.measures) in >> x;
+}
+
+// Rows are appended as they are computed, so an interrupted run keeps its work.
+class CacheWriter {
+ public:
+  CacheWriter(const fs::path& path, const std::string& signature, bool fresh) {
+    if (path.has_parent_path()) fs::create_directories(path.parent_path());
+    out_.open(path, fresh ? std::ios::trunc : std::ios::app);
+    if (fresh) out_ << signature << "\n";
+    out_.precision(9);
+  }
+  void Write(const std::string& key, const LearnedSample& s) {
+    std::ostringstream row;
+    row.precision(9);
+    row << key << "\t" << s.embedding.size();
+    for (float x : s.embedding) row << " " << x;
+    row << " " << s.measures.size();
+    for (double x : s.measures) row << " " << x;
+    std::lock_guard lock(mutex_);
+    out_ << row.str() << "\n" << std::flush;
+  }
+
+ private:
+  std::ofstream out_;
+  std::mutex mutex_;
+};
+
+std::vector<std::pair<std::string, std::pair<double, double>>> ReadMos(const fs::path& folder) {
+  std::ifstream csv(folder / "mos.csv");
+  if (!csv) throw std::runtime_error("cannot read " + (folder / "mos.csv").string());
+  std::vector<std::pair<std::string, std::pair<double, double>>> rows;
+  std::string line, name, mos, sd;
+  std::getline(csv, line);  // header
+  while (std::getline(csv, line)) {
+    std::stringstream row(line);
+    std::getline(row, name, ',');
+    std::getline(row, mos, ',');
+    std::getline(row, sd, ',');
+    rows.push_back({name, {std::stod(mos), std::stod(sd)}});
+  }
+  return rows;
+}
+
+// The samples of one photo: itself, then its ladders (if it is a ladder source).
+void AddPhoto(LearnedData& data, std::vector<Job>& jobs, const fs::path& file, const std::string& name, bool real,
+              bool ladders, double mos, double mos_std) {
+  const std::size_t photo = data.photos.size();
+  data.photos.push_back(name);
+  LearnedSample self;
+  self.photo = photo;
+  self.mos = mos;
+  self.mos_std = mos_std;
+  jobs.push_back({data.samples.size(), file});
+  data.samples.push_back(self);
+  if (!ladders) return;
+  const auto& kinds = LadderKinds();
+  for (std::size_t k = 0; k < kinds.size(); ++k) {
+    if (real && !kinds[k].on_real_photos) continue;
+    for (int level = 1; level <= 4; ++level) {
+      LearnedSample s;
+      s.photo = photo;
+      s.kind = int(k);
+      s.level = level;
+      jobs.push_back({data.samples.size(), file});
+      data.samples.push_back(s);
+    }
+  }
+}
+
+void Compute(LearnedData& data, const std::vector<Job>& jobs, const engine::BackboneEmbedder& embedder, unsigned threads,
+             CacheWriter& cache) {
+  std::atomic<std::size_t> next{0}, done{0};
+  std::mutex log;
+  const auto start = std::chrono::steady_clock::now();
+  auto work = [&] {
+    cv::setNumThreads(1);
+    for (std::size_t i = next++; i < jobs.size(); i = next++) {
+      LearnedSample& s = data.samples[jobs[i].sample];
+      engine::DecodedImage image;
+      if (s.kind < 0) {
+        image = engine::Decode(jobs[i].file);
+      } else {
+        const cv::Mat source = cv::imread(jobs[i].file.string(), cv::IMREAD_COLOR);
+        image = engine::FromPixels(Apply(source, LadderKinds()[s.kind], s.level, unsigned(1000 * s.photo + s.level)));
+      }
+      s.measures = engine::Measure(image);
+      s.embedding = embedder.Embed(image);
+      cache.Write(CacheKey(data, s), s);
+      const std::size_t n = ++done;
+      if (n % 50 == 0) {
+        std::lock_guard lock(log);
+        const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+        std::fprintf(stderr, "  embedded %zu / %zu (%.1f images/s)\n", n, jobs.size(), double(n) / seconds);
+      }
+    }
+  };
+  std::vector<std::jthread> pool;
+  for (unsigned t = 1; t < std::max(1u, threads); ++t) pool.emplace_back(work);
+  work();
+}
+
+}  // namespace
+
+const std::vector<LadderKind>& LadderKinds() {
+  static const std::vector<LadderKind> kKinds = {
+      {"blur", Dimension::kSharpness, false, true},       {"noise", Dimension::kNoise, false, true},
+      {"jpeg", Dimension::kCompression, false, true},     {"overexpose", Dimension::kExposure, false, false},
+      {"underexpose", Dimension::kExposure, false, false}, {"colour_cast", Dimension::kColour, false, false},
+      {"motion_blur", Dimension::kSharpness, true, true}, {"webp", Dimension::kCompression, true, true},
+      {"resample", Dimension::kSharpness, true, true},
+  };
+  return kKinds;
+}
+
+LearnedData LoadLearnedData(const DatasetOptions& options, const engine::BackboneEmbedder& embedder,
+                            const std::string& backbone_signature) {
+  LearnedData data;
+  std::vector<Job> jobs;
+  for (const fs::path& file : engine::FindImages({options.kodak}, false).files) {
+    AddPhoto(data, jobs, file, "kodak/" + file.filename().string(), false, true, std::nan(""), 0.0);
+  }
+  const auto mos = ReadMos(options.clive);
+  const std::size_t every = std::max<std::size_t>(1, mos.size() / std::max<std::size_t>(1, options.clive_ladder_sources));
+  for (std::size_t i = 0; i < mos.size(); ++i) {
+    const bool ladders = i % every == 0 && i / every < options.clive_ladder_sources;
+    AddPhoto(data, jobs, options.clive / "images" / mos[i].first, "clive/" + mos[i].first, true, ladders,
+             mos[i].second.first, mos[i].second.second);
+  }
+
+  std::string signature = "versus-learned-cache/1 " + backbone_signature + " measures";
+  for (const auto& m : engine::MeasureTable()) signature += " " + std::string(m.name);
+  const auto cached = ReadCache(options.cache, signature);
+  std::vector<Job> missing;
+  for (const Job& job : jobs) {
+    const auto row = cached.find(CacheKey(data, data.samples[job.sample]));
+    if (row == cached.end()) {
+      missing.push_back(job);
+    } else {
+      ParseRow(row->second, data.samples[job.sample]);
+    }
+  }
+  std::fprintf(stderr, "%zu images (%zu photos): %zu from cache %s, %zu to embed\n", jobs.size(), data.photos.size(),
+               jobs.size() - missing.size(), options.cache.c_str(), missing.size());
+  if (!missing.empty()) {
+    CacheWriter writer(options.cache, signature, cached.empty());
+    Compute(data, missing, embedder, options.jobs, writer);
+  }
+  return data;
+}
+
+}  // namespace versus::training

@@ -1,0 +1,56 @@
+#pragma once
+// Pairs, standardisation and scoring for the learned judge's cross-validation and final
+// fit: which columns a model variant sees, which pairs it trains on, how it is judged.
+#include <string>
+#include <vector>
+
+#include "learned_dataset.hpp"
+#include "pairwise_trainer.hpp"
+
+namespace versus::training {
+
+/// Column ranges of a sample's feature row [embedding, measures].
+struct ColumnBlock {
+  std::string name;
+  std::size_t begin = 0, end = 0;
+};
+
+struct Variant {
+  std::string name;
+  std::vector<ColumnBlock> blocks;
+  bool ladders = true;  ///< train on ladder pairs too (else human pairs only)
+};
+
+/// Per column of the selected blocks: mean and scale over the rows in `train`.
+struct Standardiser {
+  std::vector<std::size_t> columns;
+  std::vector<double> mean, scale;
+};
+
+double Feature(const LearnedSample& s, std::size_t column);
+Standardiser FitStandardiser(const LearnedData& data, const Variant& v, const std::vector<bool>& train_photo);
+/// Every sample's standardised row of the selected columns, row-major.
+std::vector<float> Standardise(const LearnedData& data, const Standardiser& z);
+
+/// Human pairs (soft targets Phi((muA-muB)/sqrt(sdA^2+sdB^2))) among photos in `photos`,
+/// weighted to sum to `weight`.
+void AddMosPairs(const LearnedData& data, const std::vector<bool>& photos, double weight, PairSet& pairs);
+/// Ladder pairs (milder level wins) of the non-held-out kinds among `photos`; only kinds
+/// of `dimension` when it is not kOverall. Weighted to sum to `weight`.
+void AddLadderPairs(const LearnedData& data, const std::vector<bool>& photos, engine::Dimension dimension,
+                    double weight, PairSet& pairs);
+
+struct LadderScore {
+  std::size_t seen_right = 0, seen_total = 0, held_right = 0, held_total = 0;
+  std::vector<std::size_t> kind_right = std::vector<std::size_t>(LadderKinds().size());
+  std::vector<std::size_t> kind_total = std::vector<std::size_t>(LadderKinds().size());
+};
+/// Orders ladder pairs of `photos` by `scores` (per sample); kinds of `dimension` only
+/// unless it is kOverall.
+LadderScore ScoreLadders(const LearnedData& data, const std::vector<bool>& photos, const std::vector<double>& scores,
+                         engine::Dimension dimension);
+
+/// Scores of every sample under weights `w` on rows `z` (columns wide).
+std::vector<double> Scores(const std::vector<float>& z, std::size_t columns, const std::vector<double>& w);
+
+}  // namespace versus::training
