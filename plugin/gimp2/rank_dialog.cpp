@@ -41,7 +41,7 @@ GtkWidget* RankingView(const Ranking& ranking, const std::vector<std::string>& l
   return view;
 }
 
-// Not reachable until RatingWriter() is wired (star_writer.hpp): one line per image.
+// One line per image: written, or why not (never saved, rated by the user, ...).
 std::string WriteStars(const StarWriter& write, const Ranking& ranking, const std::vector<gint32>& images,
                        const std::vector<std::string>& labels) {
   std::string report;
@@ -53,8 +53,7 @@ std::string WriteStars(const StarWriter& write, const Ranking& ranking, const st
       continue;
     }
     try {
-      write(file, r.stars);
-      report += label + ": " + std::to_string(r.stars) + " stars written to " + file + "\n";
+      report += label + ": " + write(file, r.stars) + "\n";
     } catch (const engine::Error& e) {
       report += label + ": " + e.what() + "\n";
     }

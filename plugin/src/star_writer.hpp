@@ -1,18 +1,19 @@
 #pragma once
-/// The seam for Rank's "write stars to files": stars go into each image file's XMP
-/// (xmp:Rating) through the same code as `versus rate`. That writer is being built on
-/// another branch; until it is wired in here, RatingWriter() is empty and the front-ends
-/// hide the option rather than offer one that does nothing.
+/// Rank's "write stars to files": stars go into each image file's XMP (xmp:Rating)
+/// through the same writer as `versus rate` (engine::RatingWriter, target auto:
+/// embedded in JPEGs, else a darktable-style sidecar; atomic; every other tag kept; a
+/// rating the user set is kept).
 #include <filesystem>
 #include <functional>
+#include <string>
 
 namespace versus::plugin {
 
-/// Stores `stars` (1..5) as the rating of `image_file`; throws engine::Error on failure.
-using StarWriter = std::function<void(const std::filesystem::path& image_file, int stars)>;
+/// Stores `stars` (1..5) as the rating of `image_file` and says what happened ("4 stars
+/// written to …", or why it was left alone); throws engine::Error on failure.
+using StarWriter = std::function<std::string(const std::filesystem::path& image_file, int stars)>;
 
-/// The rating writer of this build, or an empty function if it has none yet.
-/// TO WIRE (coordinator): return a lambda that calls the `versus rate` XMP writer.
+/// The rating writer the front-ends use.
 StarWriter RatingWriter();
 
 }  // namespace versus::plugin

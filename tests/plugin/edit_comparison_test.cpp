@@ -1,5 +1,7 @@
 // The GIMP-free half of the plug-in: editor pixels in, verdicts and rankings out.
 #include "edit_comparison.hpp"
+#include "star_writer.hpp"
+#include "versus/engine/xmp_rating.hpp"
 
 #include <gtest/gtest.h>
 
@@ -118,6 +120,22 @@ TEST_F(EditComparisonTest, RankingFewerThanTwoImagesSaysSo) {
   const EditJudge judge;
   const std::vector<Edit> edits{{"dot", {1, 1, {0, 0, 0, 255}}}};
   EXPECT_THROW(judge.RankEdits(edits.size(), [&](std::size_t i) { return edits[i]; }), engine::Error);
+}
+
+// Rank's "write stars to files" goes through rate's writer: the stars read back, and a
+// rating the user set is left alone.
+TEST(StarWriter, WritesStarsThroughTheRatingWriter) {
+  testing::TempDir dir;
+  const std::filesystem::path photo = dir / "edit.jpg";
+  ASSERT_TRUE(cv::imwrite(photo.string(), testing::SyntheticScene(96, 64, 2)));
+  const StarWriter write = RatingWriter();
+  ASSERT_TRUE(write);
+  EXPECT_NE(write(photo, 4).find("4 stars written"), std::string::npos);
+  EXPECT_EQ(engine::ReadRatings(photo).Rating(), 4);
+  // The user re-rates it in another program (exiftool): versus must leave that alone.
+  ASSERT_EQ(testing::RunCommand("exiftool -q -overwrite_original -XMP-xmp:Rating=2 '" + photo.string() + "'").status, 0);
+  EXPECT_NE(write(photo, 5).find("left alone"), std::string::npos);
+  EXPECT_EQ(engine::ReadRatings(photo).Rating(), 2);
 }
 
 }  // namespace
