@@ -82,7 +82,9 @@ TEST(CaptureTime, ReadsDateTimeOriginalAndSubSeconds) {
 }
 
 TEST(NearDuplicates, OrderGroupPutsTheSharpFrameFirst) {
-  const auto judge = engine::MakeComparator(engine::DefaultComparatorName());
+  // The feature judge: this checks OrderGroup, on a synthetic (non-photo) scene the
+  // learned judge was never trained on.
+  const auto judge = engine::MakeComparator("features");
   const cv::Mat scene = SyntheticScene(640, 480, 4);
   const engine::ImageProfile blurred = engine::Profile(
       engine::FromPixels(engine::Distort(scene, engine::Distortion::kBlur, 2)), "blurred", judge.get());

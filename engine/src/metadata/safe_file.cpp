@@ -9,8 +9,11 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <chrono>
+#include <cstdlib>
 #include <cstring>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "versus/engine/error.hpp"
@@ -131,6 +134,17 @@ void FinishTemp(const fs::path& temp, const fs::path& for_file, const struct sta
   check(::close(fd), "cannot close its edited copy");
 }
 
+// Test hook: VERSUS_TEST_WRITE_PAUSE_MS holds every finished temp file that long before
+// it goes into place, so the kill test (tests/cli/rate_kill_test.cpp) can land kills in
+// the moment that matters, between temp and rename. Unset in normal use.
+void PauseBeforeRenameForTests() {
+  static const long pause_ms = [] {
+    const char* value = std::getenv("VERSUS_TEST_WRITE_PAUSE_MS");
+    return value != nullptr ? std::atol(value) : 0L;
+  }();
+  if (pause_ms > 0) std::this_thread::sleep_for(std::chrono::milliseconds(pause_ms));
+}
+
 std::size_t RemoveStaleTemps(const fs::path& folder) {
   std::size_t removed = 0;
   std::error_code ec;
@@ -202,6 +216,7 @@ void ReplaceFileAtomically(const fs::path& target, const FileEdit& edit, const E
   edit(temp.path());
   if (check) check(temp.path(), real);
   FinishTemp(temp.path(), target, st, options.keep_times, st.st_mode & 07777);
+  PauseBeforeRenameForTests();
   if (::rename(temp.path().c_str(), real.c_str()) != 0) Fail(target, "cannot put the edited copy in place");
   temp.Commit();
   SyncFolder(real.parent_path());
@@ -216,6 +231,7 @@ void CreateFileAtomically(const fs::path& target, const FileEdit& write, const f
   write(temp.path());
   // Owner-writable even beside a read-only image: the sidecar is for editors to update.
   FinishTemp(temp.path(), target, like, false, (like.st_mode & 0666) | S_IWUSR);
+  PauseBeforeRenameForTests();
   // link() fails if the target appeared meanwhile; rename() would silently replace it.
   if (::link(temp.path().c_str(), target.c_str()) != 0) {
     if (errno == EEXIST) throw Error(target.string(), "appeared while versus was writing it; run again");
