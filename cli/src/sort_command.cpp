@@ -8,6 +8,7 @@
 #include "file_transfers.hpp"
 #include "image_inputs.hpp"
 #include "ranking.hpp"
+#include "versus/engine/xmp_rating.hpp"
 
 namespace versus::cli {
 namespace {
@@ -27,15 +28,16 @@ struct SortFlags {
 constexpr const char* kUsage =
     "usage: versus sort PATH... --into DIR [--by stars|rank] [--copy|--move] [-r] [--dry-run] [--json]\n\n"
     "Ranks the photos (as `versus rank` does) and files them into DIR:\n"
-    "  --by stars (default): DIR/5-stars/ ... DIR/1-star/, stars by quantile within the set\n"
-    "                        (each star a fifth of the photos, best fifth 5 stars);\n"
+    "  --by stars (default): DIR/5-stars/ ... DIR/1-star/, DIR/rejected/: the rating in the\n"
+    "                        photo's XMP if it has one (yours, `versus rate`'s, or -1 from\n"
+    "                        `versus cull --action reject`), else stars by quantile within\n"
+    "                        the set (each star a fifth of the photos, best fifth 5 stars);\n"
     "  --by rank:            DIR/0001-name.jpg, DIR/0002-... best first.\n"
     "XMP sidecars (name.ext.xmp and name.xmp) travel with their photos. A name already\n"
     "taken in DIR gets -2, -3... (nothing is overwritten). --copy (default) leaves the\n"
     "originals; --move moves them. Every file is recorded in an undo journal in DIR\n"
     "before it is touched: `versus undo JOURNAL` puts everything back exactly.\n"
-    "Photos that cannot be decoded are reported and left where they are. (DIR/rejected/\n"
-    "is for photos rated -1 once ratings are read; the ranking alone rejects none.)\n\n"
+    "Photos that cannot be decoded are reported and left where they are.\n\n"
     "example: versus sort ~/shoot --into ~/shoot-sorted --move --dry-run\n\n";
 
 std::string StarFolder(int stars) {
@@ -51,6 +53,18 @@ std::string RankedName(std::size_t rank, std::size_t count, const std::string& n
   return prefix + name;
 }
 
+// The stars a photo is filed under: its XMP rating when it has one (-1..5, not 0),
+// since that is what the photographer's tools show; else versus's stars.
+int FilingStars(const std::string& path, int versus_stars) {
+  try {
+    const std::optional<int> rating = engine::ReadRatings(path).Rating();
+    if (rating && *rating != engine::kRatingUnrated) return *rating;
+  } catch (const engine::Error&) {
+    // Unreadable metadata: file it by versus's ranking.
+  }
+  return versus_stars;
+}
+
 std::vector<ImageDestination> Destinations(const ImageInputs& in, const Ranking& ranking, const SortFlags& flags) {
   std::vector<ImageDestination> out;
   for (std::size_t r = 0; r < ranking.order.size(); ++r) {
@@ -59,7 +73,7 @@ std::vector<ImageDestination> Destinations(const ImageInputs& in, const Ranking&
     if (flags.by == "rank") {
       out.push_back({in.images[i].path, flags.into, RankedName(r + 1, ranking.order.size(), name)});
     } else {
-      out.push_back({in.images[i].path, flags.into / StarFolder(ranking.stars[i]), name});
+      out.push_back({in.images[i].path, flags.into / StarFolder(FilingStars(in.images[i].path, ranking.stars[i])), name});
     }
   }
   return out;

@@ -129,5 +129,25 @@ TEST(CullCli, MoveActionThenUndo) {
   EXPECT_EQ(Snapshot(dir.path()), before);
 }
 
+// --by stars files by the rating a photo manager shows when the photo has one (here
+// set with exiftool: a reject and a 5 on the blurriest frame), else by versus's stars.
+TEST(SortCli, StarsComeFromXmpRatingsWhenPhotosHaveThem) {
+  TempDir dir;
+  const fs::path shoot = dir / "shoot", into = dir / "sorted";
+  fs::create_directories(shoot);
+  const cv::Mat scene = SyntheticScene(320, 240, 5);
+  cv::imwrite((shoot / "sharp.jpg").string(), scene);
+  cv::imwrite((shoot / "rejected.jpg").string(), scene);
+  cv::imwrite((shoot / "soft.jpg").string(), engine::Distort(scene, engine::Distortion::kBlur, 4));
+  const std::string exiftool = "exiftool -q -overwrite_original ";
+  ASSERT_EQ(RunCommand(exiftool + "-XMP-xmp:Rating=-1 " + Quote(shoot / "rejected.jpg")).status, 0);
+  ASSERT_EQ(RunCommand(exiftool + "-XMP-xmp:Rating=5 " + Quote(shoot / "soft.jpg")).status, 0);
+  const CommandResult r = RunCommand(Versus() + " sort " + Quote(shoot) + " --into " + Quote(into) + " --copy");
+  ASSERT_EQ(r.status, 0) << r.err;
+  EXPECT_TRUE(fs::exists(into / "rejected" / "rejected.jpg")) << r.out;
+  EXPECT_TRUE(fs::exists(into / "5-stars" / "soft.jpg")) << "the photographer's 5 stars win: " << r.out;
+  EXPECT_TRUE(fs::exists(shoot / "rejected.jpg")) << "--copy leaves the originals";
+}
+
 }  // namespace
 }  // namespace versus::testing
