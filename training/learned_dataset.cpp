@@ -24,8 +24,10 @@ namespace {
 namespace fs = std::filesystem;
 using engine::Dimension;
 
-// Two kinds the engine's distortion table lacks, made here because they only ever test:
-// WebP artefacts (smearing, not 8x8 blocks) and resolution loss (down, then up again).
+// Kinds the engine's distortion table lacks, made here because they only ever test:
+// WebP artefacts (smearing, not 8x8 blocks), resolution loss (down, then up again),
+// defocus (a lens's disc-shaped blur, not a Gaussian) and haze (contrast lost to a veil
+// of light, as through fog or a dirty lens).
 cv::Mat WebP(const cv::Mat& bgr, int level) {
   static const int kQuality[] = {12, 6, 3, 0};
   std::vector<uchar> bytes;
@@ -41,9 +43,30 @@ cv::Mat Resample(const cv::Mat& bgr, int level) {
   return out;
 }
 
+cv::Mat Defocus(const cv::Mat& bgr, int level) {
+  static const int kRadius[] = {2, 4, 7, 11};
+  const int r = kRadius[level - 1];
+  cv::Mat disc = cv::Mat::zeros(2 * r + 1, 2 * r + 1, CV_32F);
+  cv::circle(disc, cv::Point(r, r), r, cv::Scalar(1.0), cv::FILLED, cv::LINE_AA);
+  disc /= cv::sum(disc)[0];
+  cv::Mat out;
+  cv::filter2D(bgr, out, -1, disc, cv::Point(-1, -1), 0, cv::BORDER_REFLECT);
+  return out;
+}
+
+cv::Mat Haze(const cv::Mat& bgr, int level) {
+  static const double kVeil[] = {0.15, 0.3, 0.45, 0.6};
+  const double a = kVeil[level - 1];
+  cv::Mat out;
+  bgr.convertTo(out, CV_8U, 1.0 - a, 210.0 * a);
+  return out;
+}
+
 cv::Mat Apply(const cv::Mat& bgr, const LadderKind& kind, int level, unsigned seed) {
   if (kind.name == "webp") return WebP(bgr, level);
   if (kind.name == "resample") return Resample(bgr, level);
+  if (kind.name == "defocus") return Defocus(bgr, level);
+  if (kind.name == "haze") return Haze(bgr, level);
   for (const auto& d : engine::Distortions()) {
     if (d.name == kind.name) return engine::Distort(bgr, d.kind, level, seed);
   }
@@ -190,8 +213,9 @@ const std::vector<LadderKind>& LadderKinds() {
       {"blur", Dimension::kSharpness, false, true},       {"noise", Dimension::kNoise, false, true},
       {"jpeg", Dimension::kCompression, false, true},     {"overexpose", Dimension::kExposure, false, false},
       {"underexpose", Dimension::kExposure, false, false}, {"colour_cast", Dimension::kColour, false, false},
-      {"motion_blur", Dimension::kSharpness, true, true}, {"webp", Dimension::kCompression, true, true},
-      {"resample", Dimension::kSharpness, true, true},
+      {"motion_blur", Dimension::kSharpness, false, true}, {"webp", Dimension::kCompression, true, true},
+      {"resample", Dimension::kSharpness, true, true},     {"defocus", Dimension::kSharpness, true, true},
+      {"haze", Dimension::kExposure, true, false},
   };
   return kKinds;
 }

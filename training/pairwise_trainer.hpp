@@ -22,8 +22,8 @@ struct PairSet {
 
 struct TrainOptions {
   double l2 = 1e-3;
-  int steps = 300;
-  double learning_rate = 0.02;
+  int steps = 100;             ///< L-BFGS iterations
+  double learning_rate = 1.0;  ///< L-BFGS's initial step (its line search adapts it)
 };
 
 struct TrainResult {

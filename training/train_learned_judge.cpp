@@ -4,7 +4,7 @@
 //
 // Folds are by photo: a test fold's CLIVE photos (human scores) and every ladder made
 // from its Kodak/CLIVE photos are unseen in training. Ladder kinds marked held-out
-// (motion_blur, webp, resample) are never trained on, in any fold or in the final fit.
+// (webp, resample, defocus, haze) are never trained on, in any fold or in the final fit.
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
@@ -29,78 +29,121 @@ namespace fs = std::filesystem;
 using namespace versus::training;
 using versus::engine::Dimension;
 
-const std::vector<versus::engine::BackboneSpec>& KnownBackbones() {
-  static const std::vector<versus::engine::BackboneSpec> kSpecs = {
-      {"squeezenet_v1.1_imagenet.torchscript.pt", "caffe-bgr", 227, 512},
-      {"mobilenet_v2_imagenet_dequant_float.torchscript.pt", "imagenet-rgb", 224, 1280},
-  };
-  return kSpecs;
+// Each network's taps and their channel counts: a stage per resolution, from textures
+// (blur, noise, blocking) to content.
+struct KnownBackbone {
+  versus::engine::BackboneSpec spec;
+  std::vector<int> channels;  ///< per tap
+};
+
+const std::vector<KnownBackbone>& KnownBackbones() {
+  static const std::vector<KnownBackbone> kKnown = [] {
+    std::vector<KnownBackbone> known = {
+        {{"squeezenet_v1.1_imagenet.torchscript.pt", "squeezenet-1.1", "caffe-bgr", {"fire3", "fire5", "fire7", "fire9"}, 0},
+         {128, 256, 384, 512}},
+        {{"mobilenet_v2_imagenet_dequant_float.torchscript.pt", "mobilenet-v2", "imagenet-rgb",
+          {"features.10", "features.13", "features.16", "features.18"}, 0},
+         {64, 96, 160, 1280}},
+    };
+    for (KnownBackbone& k : known) {
+      for (int c : k.channels) k.spec.features += 2 * c;
+    }
+    return known;
+  }();
+  return kKnown;
 }
 
 std::string ShortName(const versus::engine::BackboneSpec& b) { return b.file.substr(0, b.file.find('_')); }
 
 // The backbones this run uses (--backbones), in KnownBackbones() order.
-std::vector<versus::engine::BackboneSpec>& Backbones() {
-  static std::vector<versus::engine::BackboneSpec> chosen;
+std::vector<KnownBackbone>& Chosen() {
+  static std::vector<KnownBackbone> chosen;
   return chosen;
 }
 
-void ChooseBackbones(const std::vector<std::string>& names) {
-  for (const auto& b : KnownBackbones()) {
-    if (std::find(names.begin(), names.end(), ShortName(b)) != names.end()) Backbones().push_back(b);
-  }
-  if (Backbones().size() != names.size()) throw std::invalid_argument("--backbones: known are squeezenet, mobilenet");
+std::vector<versus::engine::BackboneSpec> Backbones() {
+  std::vector<versus::engine::BackboneSpec> specs;
+  for (const KnownBackbone& k : Chosen()) specs.push_back(k.spec);
+  return specs;
 }
 
-// Column blocks of the cached rows: per backbone its global view then its tile mean.
+void ChooseBackbones(const std::vector<std::string>& names) {
+  for (const auto& k : KnownBackbones()) {
+    if (std::find(names.begin(), names.end(), ShortName(k.spec)) != names.end()) Chosen().push_back(k);
+  }
+  if (Chosen().size() != names.size()) throw std::invalid_argument("--backbones: known are squeezenet, mobilenet");
+}
+
+// Column blocks of the cached rows, named "<backbone>.<view>.<tap>.<mean|sd>", in the
+// order BackboneEmbedder writes them, then "measures".
 std::vector<ColumnBlock> Blocks() {
   std::vector<ColumnBlock> blocks;
   std::size_t at = 0;
-  for (const auto& b : Backbones()) {
-    const std::string name = ShortName(b);
-    blocks.push_back({name + ".global", at, at + b.features});
-    blocks.push_back({name + ".tiles", at + b.features, at + 2 * b.features});
-    at += 2 * b.features;
+  for (const KnownBackbone& k : Chosen()) {
+    for (const char* view : {"global", "tiles"}) {
+      for (std::size_t t = 0; t < k.spec.taps.size(); ++t) {
+        for (const char* stat : {"mean", "sd"}) {
+          const std::size_t width = std::size_t(k.channels[t]);
+          blocks.push_back({ShortName(k.spec) + "." + view + "." + k.spec.taps[t] + "." + stat, at, at + width});
+          at += width;
+        }
+      }
+    }
   }
   blocks.push_back({"measures", at, at + versus::engine::MeasureTable().size()});
   return blocks;
 }
 
-// A variant, or nothing when a block it needs belongs to a backbone this run lacks.
-std::optional<Variant> Make(const std::string& name, const std::vector<std::string>& blocks, bool ladders) {
+// A variant of the blocks whose names start with one of `prefixes`, or nothing when a
+// prefix matches no block (a backbone this run lacks).
+std::optional<Variant> Make(const std::string& name, const std::vector<std::string>& prefixes, bool ladders) {
   Variant v{name, {}, ladders};
-  for (const ColumnBlock& b : Blocks()) {
-    if (std::find(blocks.begin(), blocks.end(), b.name) != blocks.end()) v.blocks.push_back(b);
+  for (const std::string& prefix : prefixes) {
+    const std::size_t before = v.blocks.size();
+    for (const ColumnBlock& b : Blocks()) {
+      if (b.name.rfind(prefix, 0) == 0) v.blocks.push_back(b);
+    }
+    if (v.blocks.size() == before) return std::nullopt;
   }
-  if (v.blocks.size() != blocks.size()) return std::nullopt;
   return v;
+}
+
+// --final-only: cross-validate the shipped variant alone (for tuning its settings).
+bool& FinalOnly() {
+  static bool only = false;
+  return only;
 }
 
 // The baselines, then candidates; the last one present is the model versus ships.
 std::vector<Variant> Variants() {
-  const std::vector<std::string> all = {"squeezenet.global", "squeezenet.tiles", "mobilenet.global", "mobilenet.tiles",
-                                        "measures"};
   std::vector<std::optional<Variant>> candidates = {
       Make("feature judge (measures, recomputed)", {"measures"}, true),
-      Make("frozen SqueezeNet 227px + linear", {"squeezenet.global"}, false),
-      Make("frozen MobileNetV2 224px + linear", {"mobilenet.global"}, false),
-      Make("SqueezeNet global+tiles, no measures", {"squeezenet.global", "squeezenet.tiles"}, true),
-      Make("SqueezeNet global+tiles+measures, no ladders", {"squeezenet.global", "squeezenet.tiles", "measures"}, false),
-      Make("SqueezeNet global+tiles+measures", {"squeezenet.global", "squeezenet.tiles", "measures"}, true),
-      Make("both global+tiles+measures", all, true),
+      Make("frozen SqueezeNet embed + linear", {"squeezenet.global.fire9.mean"}, false),
+      Make("frozen MobileNetV2 embed + linear", {"mobilenet.global.features.18.mean"}, false),
+      Make("SqueezeNet taps, global, MOS only", {"squeezenet.global"}, false),
+      Make("MobileNetV2 taps, global, MOS only", {"mobilenet.global"}, false),
+      Make("both taps, global, MOS only", {"squeezenet.global", "mobilenet.global"}, false),
+      Make("both taps, global+tiles+measures, MOS only", {"squeezenet", "mobilenet", "measures"}, false),
+      Make("squeezenet taps+measures, MOS+ladders", {"squeezenet", "measures"}, true),
+      Make("both taps+measures, MOS+ladders", {"squeezenet", "mobilenet", "measures"}, true),
   };
   std::vector<Variant> present;
   for (auto& c : candidates) {
     if (c) present.push_back(std::move(*c));
   }
+  if (FinalOnly()) present.erase(present.begin(), present.end() - 1);
   return present;
 }
 
-// Defaults chosen on this cross-validation (l2 0.001 / 0.01 / 0.1 / 0.3 / 1, human
-// weight 1 and 3): the figures it prints for them are therefore slightly optimistic.
+// Defaults chosen on this cross-validation by a rule fixed before looking at held-out
+// kinds: of l2 0.003 / 0.01 and human weight 100 / 300 / 1000, the best Spearman whose
+// trained-kind ladders stay >= 0.99. Human pairs need the large weight: ladder pairs are
+// easy to fit and otherwise pull the score towards what separates synthetic damage
+// within a scene, which ranks real photos across scenes poorly (0.57 at weight 3). The
+// printed figures are therefore slightly optimistic.
 struct Settings {
-  TrainOptions train{0.3, 300, 0.02};
-  double mos_weight = 3.0;
+  TrainOptions train{0.01, 100, 1.0};
+  double mos_weight = 300.0;
 };
 
 struct Fit {
@@ -230,7 +273,7 @@ versus::engine::LearnedHead FinalHead(const LearnedData& data, const Settings& s
 int main(int argc, char** argv) {
   std::string kodak = "../shared/data/photos/kodak24", clive = "../shared/data/mos/clive-dev", models = "models";
   std::string cache, out;
-  std::vector<std::string> backbones = {"squeezenet"};
+  std::vector<std::string> backbones = {"squeezenet", "mobilenet"};
   unsigned seed = 1, folds = 5, jobs = 1;
   std::size_t clive_ladders = 12;
   Settings s;
@@ -241,7 +284,7 @@ int main(int argc, char** argv) {
       ("kodak", po::value(&kodak)->default_value(kodak), "pristine photos for distortion ladders")
       ("mos", po::value(&clive)->default_value(clive), "folder with mos.csv and images/ (human scores)")
       ("models", po::value(&models)->default_value(models), "folder with the backbone TorchScript files")
-      ("backbones", po::value(&backbones)->multitoken()->default_value(backbones, "squeezenet"),
+      ("backbones", po::value(&backbones)->multitoken()->default_value(backbones, "squeezenet mobilenet"),
        "frozen networks to embed with: squeezenet, mobilenet")
       ("cache", po::value(&cache), "feature cache (made on the first run; default build/learned-cache/<backbones>.tsv)")
       ("out", po::value(&out), "write the trained head here (JSON); without it, only report")
@@ -250,7 +293,8 @@ int main(int argc, char** argv) {
       ("clive-ladders", po::value(&clive_ladders)->default_value(clive_ladders), "CLIVE photos that also get ladders")
       ("mos-weight", po::value(&s.mos_weight)->default_value(s.mos_weight), "weight of human pairs vs ladder pairs")
       ("l2", po::value(&s.train.l2)->default_value(s.train.l2), "L2 penalty")
-      ("steps", po::value(&s.train.steps)->default_value(s.train.steps), "Adam steps per fit")
+      ("steps", po::value(&s.train.steps)->default_value(s.train.steps), "L-BFGS iterations per fit")
+      ("final-only", po::bool_switch(&FinalOnly()), "cross-validate only the shipped model, not the baselines")
       ("jobs,j", po::value(&jobs)->default_value(jobs), "threads for embedding (training uses one)");
   po::variables_map vm;
   try {
@@ -269,7 +313,11 @@ int main(int argc, char** argv) {
     if (cache.empty()) cache = "build/learned-cache/" + names + ".tsv";
     const versus::engine::BackboneEmbedder embedder(models, Backbones());
     std::string signature;
-    for (const auto& b : Backbones()) signature += b.file + " ";
+    for (const auto& b : Backbones()) {
+      signature += b.file + " [";
+      for (const auto& tap : b.taps) signature += " " + tap;
+      signature += " ] ";
+    }
     const LearnedData data = LoadLearnedData({kodak, clive, cache, clive_ladders, jobs}, embedder, signature);
     SeedTraining(seed);
 

@@ -5,6 +5,10 @@
 #include <torch/torch.h>
 #include <torch/csrc/jit/runtime/graph_executor.h>
 
+#include <algorithm>
+#include <cmath>
+#include <functional>
+
 #include <opencv2/imgproc.hpp>
 
 #include "versus/engine/error.hpp"
@@ -43,23 +47,90 @@ torch::Tensor Batch(const std::vector<cv::Mat>& views, const BackboneSpec& spec)
   return torch::stack(items);
 }
 
-cv::Mat Square(const cv::Mat& bgr, int side) {
+cv::Mat Resized(const cv::Mat& bgr, cv::Size size) {
   cv::Mat out;
-  cv::resize(bgr, out, cv::Size(side, side), 0, 0, side < bgr.cols ? cv::INTER_AREA : cv::INTER_LINEAR);
+  cv::resize(bgr, out, size, 0, 0, size.width < bgr.cols ? cv::INTER_AREA : cv::INTER_LINEAR);
   return out;
 }
+
+// Enlarges a view whose short side is under kSmallestInput, keeping its shape.
+cv::Mat LargeEnough(const cv::Mat& bgr) {
+  const int side = std::min(bgr.rows, bgr.cols);
+  if (side >= kSmallestInput) return bgr;
+  const double f = double(kSmallestInput) / side;
+  return Resized(bgr, cv::Size(int(std::ceil(bgr.cols * f)), int(std::ceil(bgr.rows * f))));
+}
+
+// The whole image as decoded (long side <= DecodeOptions::working_size): no square
+// resize, which would stretch the picture and blur away what a photographer sees at
+// screen size.
+cv::Mat GlobalView(const DecodedImage& image) { return LargeEnough(image.working); }
 
 // Tiles at native resolution, all of the first tile's size (the decoder cuts them equal).
 std::vector<cv::Mat> TileViews(const DecodedImage& image) {
   std::vector<cv::Mat> tiles;
   const std::vector<cv::Mat>& source = image.tiles.empty() ? std::vector<cv::Mat>{image.working} : image.tiles;
   const cv::Size size = source.front().size();
-  for (const cv::Mat& t : source) {
-    cv::Mat tile = t.size() == size ? t : Square(t, size.width);
-    if (std::min(tile.rows, tile.cols) < kSmallestInput) tile = Square(tile, kSmallestInput);
-    tiles.push_back(tile);
-  }
+  for (const cv::Mat& t : source) tiles.push_back(LargeEnough(t.size() == size ? t : Resized(t, size)));
   return tiles;
+}
+
+// Per tap, each channel's mean and standard deviation over the picture: N x 2C.
+torch::Tensor Statistics(const torch::Tensor& activation) {
+  return torch::cat({activation.mean({2, 3}), activation.std({2, 3})}, 1);
+}
+
+torch::Tensor Run(torch::jit::Module layer, const torch::Tensor& x) { return layer.forward({x}).toTensor(); }
+
+using TapSink = std::function<bool(const std::string& layer, const torch::Tensor& activation)>;
+
+// SqueezeNet 1.1's trunk as its TorchScript `trunk` runs it, stopping after the last tap
+// (`sink` returns true when every tap is taken).
+void WalkSqueezeNet(torch::jit::Module& net, torch::Tensor x, const TapSink& sink) {
+  const auto pool = [](const torch::Tensor& t) { return torch::max_pool2d(t, {3, 3}, {2, 2}, {0, 0}, {1, 1}, true); };
+  x = torch::relu(Run(net.attr("conv1").toModule(), x));
+  if (sink("conv1", x)) return;
+  x = pool(x);
+  for (int fire = 2; fire <= 9; ++fire) {
+    const std::string name = "fire" + std::to_string(fire);
+    x = Run(net.attr(name).toModule(), x);
+    if (sink(name, x)) return;
+    if (fire == 3 || fire == 5) x = pool(x);
+  }
+}
+
+// MobileNetV2's `features` blocks in order ("features.0" ... "features.18").
+void WalkMobileNetV2(torch::jit::Module& net, torch::Tensor x, const TapSink& sink) {
+  for (const auto& block : net.attr("features").toModule().named_children()) {
+    torch::jit::Module layer = block.value;
+    x = Run(layer, x);
+    if (sink("features." + block.name, x)) return;
+  }
+}
+
+// The tap statistics of a batch of views, N x spec.features.
+torch::Tensor TapFeatures(torch::jit::Module& net, const BackboneSpec& spec, const torch::Tensor& batch) {
+  std::vector<torch::Tensor> taken(spec.taps.size());
+  std::size_t remaining = spec.taps.size();
+  const TapSink sink = [&](const std::string& layer, const torch::Tensor& activation) {
+    const auto at = std::find(spec.taps.begin(), spec.taps.end(), layer);
+    if (at != spec.taps.end()) {
+      taken[std::size_t(at - spec.taps.begin())] = Statistics(activation);
+      --remaining;
+    }
+    return remaining == 0;
+  };
+  if (spec.network == "squeezenet-1.1") {
+    WalkSqueezeNet(net, batch, sink);
+  } else if (spec.network == "mobilenet-v2") {
+    WalkMobileNetV2(net, batch, sink);
+  } else {
+    throw Error(spec.file, "learned judge: unknown network '" + spec.network + "' for " + spec.file);
+  }
+  for (std::size_t i = 0; i < taken.size(); ++i) {
+    if (!taken[i].defined()) throw Error(spec.file, spec.file + " has no layer '" + spec.taps[i] + "' to tap");
+  }
+  return torch::cat(taken, 1);
 }
 
 torch::jit::Module LoadBackbone(const std::filesystem::path& path) {
@@ -78,6 +149,24 @@ torch::jit::Module LoadBackbone(const std::filesystem::path& path) {
   }
 }
 
+// A head written for other layers than this file has fails here, at load, naming the
+// file, rather than on the first photo of a batch.
+void CheckTaps(torch::jit::Module& net, const BackboneSpec& spec, const std::string& file) {
+  c10::InferenceMode inference;
+  std::int64_t width = 0;
+  try {
+    width = TapFeatures(net, spec, torch::zeros({1, 3, kSmallestInput, kSmallestInput})).size(1);
+  } catch (const Error& e) {
+    throw Error(file, std::string(e.what()) + " (" + file + ")");
+  } catch (const c10::Error& e) {
+    throw Error(file, "learned judge backbone does not run: " + file + " (" + e.what_without_backtrace() + ")");
+  }
+  if (width != spec.features) {
+    throw Error(file, "learned judge head expects " + std::to_string(spec.features) + " features per view from " +
+                          file + ", its taps give " + std::to_string(width) + ": retrain the head (versus-train)");
+  }
+}
+
 }  // namespace
 
 struct BackboneEmbedder::Networks {
@@ -91,7 +180,10 @@ BackboneEmbedder::BackboneEmbedder(const std::filesystem::path& model_dir, std::
   // skips the profiling runs that make the first calls slow and vary.
   at::set_num_threads(1);
   torch::jit::setGraphExecutorOptimize(false);
-  for (const BackboneSpec& spec : backbones) networks_->modules.push_back(LoadBackbone(model_dir / spec.file));
+  for (const BackboneSpec& spec : backbones) {
+    networks_->modules.push_back(LoadBackbone(model_dir / spec.file));
+    CheckTaps(networks_->modules.back(), spec, (model_dir / spec.file).string());
+  }
   networks_->specs = std::move(backbones);
 }
 
@@ -104,14 +196,10 @@ std::vector<float> BackboneEmbedder::Embed(const DecodedImage& image) const {
   for (std::size_t i = 0; i < networks_->specs.size(); ++i) {
     const BackboneSpec& spec = networks_->specs[i];
     torch::jit::Module& net = networks_->modules[i];
-    const torch::Tensor global = net.get_method("embed")({Batch({Square(image.working, spec.global_size)}, spec)}).toTensor();
-    const torch::Tensor local = net.get_method("embed")({Batch(tiles, spec)}).toTensor().mean(0, true);
+    const torch::Tensor global = TapFeatures(net, spec, Batch({GlobalView(image)}, spec));
+    const torch::Tensor local = TapFeatures(net, spec, Batch(tiles, spec)).mean(0, true);
     for (const torch::Tensor& part : {global, local}) {
-      const torch::Tensor flat = part.reshape({-1}).contiguous();
-      if (flat.numel() != spec.features) {
-        throw Error(spec.file + ": embed gave " + std::to_string(flat.numel()) + " features, expected " +
-                    std::to_string(spec.features));
-      }
+      const torch::Tensor flat = part.reshape({-1}).contiguous();  // width checked at load (CheckTaps)
       out.insert(out.end(), flat.data_ptr<float>(), flat.data_ptr<float>() + flat.numel());
     }
   }

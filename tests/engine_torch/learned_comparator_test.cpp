@@ -4,6 +4,8 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <fstream>
+#include <iterator>
 
 #include "pairwise_trainer.hpp"
 #include "test_files.hpp"
@@ -90,7 +92,7 @@ TEST(LearnedComparator, MissingModelFilesAreNamed) {
 TEST(LearnedComparator, CorruptModelFilesAreNamed) {
   testing::TempDir dir;
   for (const auto& entry : fs::directory_iterator(ShippedModels())) fs::copy_file(entry.path(), dir / entry.path().filename().string());
-  testing::WriteBytes(dir / "learned_judge.json", "{\"format\": \"versus-learned-judge/1\", \"mean\": [1, 2");
+  testing::WriteBytes(dir / "learned_judge.json", "{\"format\": \"versus-learned-judge/2\", \"mean\": [1, 2");
   EXPECT_NE(ErrorText(dir.path()).find((dir / "learned_judge.json").string()), std::string::npos)
       << ErrorText(dir.path());
 
@@ -99,6 +101,20 @@ TEST(LearnedComparator, CorruptModelFilesAreNamed) {
   const fs::path backbone = dir / "squeezenet_v1.1_imagenet.torchscript.pt";
   testing::WriteBytes(backbone, "PK\x03\x04 not really a TorchScript archive");
   EXPECT_NE(ErrorText(dir.path()).find(backbone.string()), std::string::npos) << ErrorText(dir.path());
+}
+
+TEST(LearnedComparator, HeadForOtherLayersIsRefusedAtLoad) {
+  testing::TempDir dir;
+  for (const auto& entry : fs::directory_iterator(ShippedModels())) fs::copy_file(entry.path(), dir / entry.path().filename().string());
+  std::ifstream in(dir / "learned_judge.json");
+  const std::string head((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  in.close();
+  const std::size_t tap = head.find("\"fire9\"");
+  ASSERT_NE(tap, std::string::npos) << "the shipped head taps SqueezeNet's fire9";
+  testing::WriteBytes(dir / "learned_judge.json", head.substr(0, tap) + "\"fire99\"" + head.substr(tap + 7));
+  const std::string text = ErrorText(dir.path());
+  EXPECT_NE(text.find("fire99"), std::string::npos) << text;
+  EXPECT_NE(text.find((dir / "squeezenet_v1.1_imagenet.torchscript.pt").string()), std::string::npos) << text;
 }
 
 }  // namespace

@@ -12,7 +12,7 @@
 namespace versus::engine {
 namespace {
 
-constexpr const char* kFormat = "versus-learned-judge/1";
+constexpr const char* kFormat = "versus-learned-judge/2";
 
 LinearHead ReadHead(const nlohmann::json& j, std::size_t size, const std::string& path, const std::string& what) {
   LinearHead head{j.at("weight").get<std::vector<double>>(), j.at("bias").get<double>()};
@@ -25,7 +25,8 @@ nlohmann::json WriteHead(const LinearHead& head) { return {{"weight", head.weigh
 LearnedHead Parse(const nlohmann::json& doc, const std::string& path) {
   LearnedHead h;
   for (const auto& b : doc.at("backbones")) {
-    h.backbones.push_back({b.at("file"), b.at("input"), b.at("global_size"), b.at("features")});
+    h.backbones.push_back({b.at("file"), b.at("network"), b.at("input"), b.at("taps").get<std::vector<std::string>>(),
+                           b.at("features")});
   }
   h.mean = doc.at("mean").get<std::vector<double>>();
   h.scale = doc.at("scale").get<std::vector<double>>();
@@ -75,7 +76,7 @@ void LearnedHead::Save(const std::filesystem::path& path) const {
   doc["provenance"] = provenance;
   for (const BackboneSpec& b : backbones) {
     doc["backbones"].push_back(
-        {{"file", b.file}, {"input", b.input}, {"global_size", b.global_size}, {"features", b.features}});
+        {{"file", b.file}, {"network", b.network}, {"input", b.input}, {"taps", b.taps}, {"features", b.features}});
   }
   doc["mean"] = mean;
   doc["scale"] = scale;

@@ -1,7 +1,8 @@
 #pragma once
 /// Frozen ImageNet backbones (TorchScript) turned into one embedding per image: for each
-/// backbone, `embed` of a square global view, then the mean `embed` of the native-
-/// resolution tiles (a resize to 224 px hides blur, noise and blocking; the tiles keep
+/// backbone, the statistics of its tapped layers (BackboneSpec::taps) on the global view
+/// (the decoded working image, long side <= 512, shape kept), then their mean over the
+/// native-resolution tiles (a resize hides blur, noise and blocking; the tiles keep
 /// them). Implemented in target versus::engine_torch; LibTorch stays out of this header.
 #include <filesystem>
 #include <memory>

@@ -13,12 +13,16 @@
 
 namespace versus::engine {
 
-/// One frozen network: its TorchScript file (in the model folder) and input convention.
+/// One frozen network: its TorchScript file (in the model folder), input convention, and
+/// the layers ("taps") whose activations become features. Each tap gives its channels'
+/// mean and standard deviation over the image: early taps see blur, noise and blocking,
+/// late ones content and composition, and their spread is what quality changes.
 struct BackboneSpec {
-  std::string file;        ///< e.g. "squeezenet_v1.1_imagenet.torchscript.pt"
-  std::string input;       ///< "caffe-bgr" (0..255 BGR minus mean) or "imagenet-rgb" (/255, mean/std)
-  int global_size = 224;   ///< side of the square global view
-  int features = 0;        ///< width of `embed`; the embedding holds global then tile-mean
+  std::string file;               ///< e.g. "squeezenet_v1.1_imagenet.torchscript.pt"
+  std::string network;            ///< how its layers are walked: "squeezenet-1.1" or "mobilenet-v2"
+  std::string input;              ///< "caffe-bgr" (0..255 BGR minus mean) or "imagenet-rgb" (/255, mean/std)
+  std::vector<std::string> taps;  ///< e.g. "fire9", "features.18"
+  int features = 0;               ///< width of one view: 2 x channels summed over the taps
 };
 
 struct LinearHead {
@@ -34,7 +38,7 @@ struct LearnedHead {
   std::vector<LinearHead> dimensions;  ///< TechnicalDimensions() order
   std::string provenance;              ///< command, data and cross-validated figures
 
-  /// Embedding width the backbones produce (2 x features each).
+  /// Embedding width the backbones produce (global view and tile mean: 2 x features each).
   std::size_t EmbeddingSize() const;
   /// Reads the head; throws engine::Error naming `path` when it is missing, malformed or
   /// does not fit this build's measure table.
