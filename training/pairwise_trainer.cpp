@@ -49,7 +49,13 @@ TrainResult TrainPairwiseScore(const std::vector<float>& features, std::int64_t 
   };
   TrainResult result;
   for (int step = 0; step < options.steps; ++step) {
-    optimiser.step(objective);  // one L-BFGS iteration; its history carries over
+    // One L-BFGS iteration (its history carries over). It starts by evaluating the
+    // objective where the previous one ended and returns that value: the previous
+    // step's result, recorded rather than computed a second time.
+    const double at_start = optimiser.step(objective).item<double>();
+    if (step > 0) result.loss.push_back(at_start);
+  }
+  {
     torch::NoGradGuard no_grad;
     result.loss.push_back(loss_of().item<double>());
   }

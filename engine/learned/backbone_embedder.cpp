@@ -178,19 +178,27 @@ struct BackboneEmbedder::Networks {
   std::vector<Stages> trunks;
 };
 
+// Freezing inlines method calls only while the graph optimiser is on, and the switch is
+// process-wide (an earlier judge in this process turned it off): on while in scope,
+// off after, also when loading throws. Off is what inference wants: the plain
+// interpreter skips the profiling runs that make the first calls slow and vary.
+class OptimiserOnWhileFreezing {
+ public:
+  OptimiserOnWhileFreezing() { torch::jit::setGraphExecutorOptimize(true); }
+  ~OptimiserOnWhileFreezing() { torch::jit::setGraphExecutorOptimize(false); }
+  OptimiserOnWhileFreezing(const OptimiserOnWhileFreezing&) = delete;
+  OptimiserOnWhileFreezing& operator=(const OptimiserOnWhileFreezing&) = delete;
+};
+
 BackboneEmbedder::BackboneEmbedder(const std::filesystem::path& model_dir, std::vector<BackboneSpec> backbones)
     : networks_(std::make_unique<Networks>()) {
-  // Images are embedded in parallel by the caller, one per thread; the plain interpreter
-  // skips the profiling runs that make the first calls slow and vary.
+  // Images are embedded in parallel by the caller, one per thread.
   at::set_num_threads(1);
-  // Freezing inlines method calls only while the optimiser is on (and it is process-wide:
-  // an earlier judge in this process has turned it off).
-  torch::jit::setGraphExecutorOptimize(true);
+  const OptimiserOnWhileFreezing freezing;
   for (const BackboneSpec& spec : backbones) {
     const torch::jit::Module net = LoadBackbone(model_dir / spec.file);
     networks_->trunks.push_back(CheckedTrunk(net, spec, (model_dir / spec.file).string()));
   }
-  torch::jit::setGraphExecutorOptimize(false);
   networks_->specs = std::move(backbones);
 }
 
@@ -206,7 +214,7 @@ std::vector<float> BackboneEmbedder::Embed(const DecodedImage& image) const {
     const torch::Tensor global = TapFeatures(trunk, spec, Batch({GlobalView(image)}, spec));
     const torch::Tensor local = TapFeatures(trunk, spec, Batch(tiles, spec)).mean(0, true);
     for (const torch::Tensor& part : {global, local}) {
-      const torch::Tensor flat = part.reshape({-1}).contiguous();  // width checked at load (CheckTaps)
+      const torch::Tensor flat = part.reshape({-1}).contiguous();  // width checked at load (CheckedTrunk)
       out.insert(out.end(), flat.data_ptr<float>(), flat.data_ptr<float>() + flat.numel());
     }
   }

@@ -28,6 +28,10 @@ ImageProfile Prepared(const Comparator& judge, const cv::Mat& pixels, const std:
   return Profile(FromPixels(pixels), label, &judge);
 }
 
+void CopyShippedModels(const fs::path& to) {
+  for (const auto& entry : fs::directory_iterator(ShippedModels())) fs::copy_file(entry.path(), to / entry.path().filename());
+}
+
 std::string ErrorText(const fs::path& model_dir) {
   try {
     MakeComparator("learned", {model_dir});
@@ -91,7 +95,7 @@ TEST(LearnedComparator, MissingModelFilesAreNamed) {
 
 TEST(LearnedComparator, CorruptModelFilesAreNamed) {
   testing::TempDir dir;
-  for (const auto& entry : fs::directory_iterator(ShippedModels())) fs::copy_file(entry.path(), dir / entry.path().filename().string());
+  CopyShippedModels(dir.path());
   testing::WriteBytes(dir / "learned_judge.json", "{\"format\": \"versus-learned-judge/2\", \"mean\": [1, 2");
   EXPECT_NE(ErrorText(dir.path()).find((dir / "learned_judge.json").string()), std::string::npos)
       << ErrorText(dir.path());
@@ -105,7 +109,7 @@ TEST(LearnedComparator, CorruptModelFilesAreNamed) {
 
 TEST(LearnedComparator, HeadForOtherLayersIsRefusedAtLoad) {
   testing::TempDir dir;
-  for (const auto& entry : fs::directory_iterator(ShippedModels())) fs::copy_file(entry.path(), dir / entry.path().filename().string());
+  CopyShippedModels(dir.path());
   std::ifstream in(dir / "learned_judge.json");
   const std::string head((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
   in.close();
