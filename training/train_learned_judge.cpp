@@ -98,9 +98,10 @@ std::vector<ColumnBlock> Blocks() {
 // prefix matches no block (a backbone this run lacks).
 std::optional<Variant> Make(const std::string& name, const std::vector<std::string>& prefixes, bool ladders) {
   Variant v{name, {}, ladders};
+  const std::vector<ColumnBlock> blocks = Blocks();
   for (const std::string& prefix : prefixes) {
     const std::size_t before = v.blocks.size();
-    for (const ColumnBlock& b : Blocks()) {
+    for (const ColumnBlock& b : blocks) {
       if (b.name.rfind(prefix, 0) == 0) v.blocks.push_back(b);
     }
     if (v.blocks.size() == before) return std::nullopt;

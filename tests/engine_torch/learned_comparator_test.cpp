@@ -4,8 +4,6 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
-#include <fstream>
-#include <iterator>
 
 #include "pairwise_trainer.hpp"
 #include "test_files.hpp"
@@ -110,9 +108,7 @@ TEST(LearnedComparator, CorruptModelFilesAreNamed) {
 TEST(LearnedComparator, HeadForOtherLayersIsRefusedAtLoad) {
   testing::TempDir dir;
   CopyShippedModels(dir.path());
-  std::ifstream in(dir / "learned_judge.json");
-  const std::string head((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-  in.close();
+  const std::string head = testing::ReadBytes(dir / "learned_judge.json");
   const std::size_t tap = head.find("\"fire9\"");
   ASSERT_NE(tap, std::string::npos) << "the shipped head taps SqueezeNet's fire9";
   testing::WriteBytes(dir / "learned_judge.json", head.substr(0, tap) + "\"fire99\"" + head.substr(tap + 7));

@@ -30,9 +30,10 @@ def load_cache(path, mos_csv, clive_ladders):
     """Rows of the cache that versus-train with --clive-ladders N would use."""
     mos = {}
     order = []
-    for row in csv.DictReader(open(mos_csv)):
-        mos[row["image"]] = (float(row["mos"]), float(row["mos_std"]))
-        order.append(row["image"])
+    with open(mos_csv) as f:
+        for row in csv.DictReader(f):
+            mos[row["image"]] = (float(row["mos"]), float(row["mos_std"]))
+            order.append(row["image"])
     every = max(1, len(order) // max(1, clive_ladders))
     with_ladders = {name for i, name in enumerate(order) if i % every == 0 and i // every < clive_ladders}
     keys, rows = [], []
