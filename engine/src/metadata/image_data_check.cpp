@@ -1,16 +1,22 @@
 // Proof, before a rename, that a metadata edit left the picture alone. JPEG is checked
-// byte for byte (cheap, and stricter than decoding: the coded data itself must be
-// identical); other formats by decoding both files with libvips.
+// byte for byte outside the XMP segments (the guard that proves the splice: Exif, IPTC,
+// ICC, comments and coded data identical); other formats by decoding both files with
+// libvips. Also the byte I/O of the JPEG splice.
 #include <fcntl.h>
 #include <unistd.h>
 
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
 #include <fstream>
 #include <iterator>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include <vips/vips8>
 
+#include "jpeg_xmp_splice.hpp"
 #include "metadata_pvt.hpp"
 #include "versus/engine/decoder.hpp"
 #include "versus/engine/error.hpp"
@@ -20,59 +26,33 @@ namespace {
 
 namespace fs = std::filesystem;
 
-std::string FileBytes(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  return {std::istreambuf_iterator<char>(in), {}};
-}
-
 bool IsJpegBytes(const std::string& bytes) {
   return bytes.size() >= 4 && static_cast<unsigned char>(bytes[0]) == 0xFF &&
          static_cast<unsigned char>(bytes[1]) == 0xD8;
 }
 
-// A JPEG split by what a rating write may touch. `xmp` (APP1 XMP packets) and `comment`
-// (COM: Exiv2 rewrites it with a trailing NUL, same text) may change; `exif_iptc`
-// (APP1 Exif, APP13 IPTC) must stay byte-identical, and so must `image_data`: coding
-// tables, frame header, ICC profile, other APPn and the scan from SOS to the end.
-struct JpegParts {
-  std::string image_data, exif_iptc;
-  bool valid = false;
-};
-
-bool IsXmpSegment(const std::string& bytes, std::size_t pos, std::size_t end) {
-  const std::string_view payload(bytes.data() + pos + 4, end - pos - 4);
-  return payload.rfind("http://ns.adobe.com/xap/1.0/", 0) == 0 || payload.rfind("http://ns.adobe.com/xmp/extension/", 0) == 0;
+// The segments a rating write must keep byte for byte: all but XMP.
+std::vector<std::string_view> KeptSegments(std::string_view jpeg) {
+  std::vector<std::string_view> kept;
+  for (const JpegSegment& segment : ParseJpegSegments(jpeg)) {
+    if (!segment.IsXmp()) kept.push_back(jpeg.substr(segment.offset, segment.size));
+  }
+  return kept;
 }
 
-JpegParts SplitJpeg(const std::string& bytes) {
-  JpegParts parts;
-  parts.image_data = bytes.substr(0, 2);
-  std::size_t pos = 2;
-  while (pos + 4 <= bytes.size()) {
-    if (static_cast<unsigned char>(bytes[pos]) != 0xFF) return {};
-    const unsigned char marker = static_cast<unsigned char>(bytes[pos + 1]);
-    if (marker == 0xFF) {  // fill byte
-      ++pos;
-      continue;
-    }
-    if (marker == 0xDA) {  // start of scan: the rest is pixels
-      parts.image_data += bytes.substr(pos);
-      parts.valid = true;
-      return parts;
-    }
-    const bool standalone = (marker >= 0xD0 && marker <= 0xD9) || marker == 0x01;
-    const std::size_t length =
-        standalone ? 0
-                   : (std::size_t(static_cast<unsigned char>(bytes[pos + 2])) << 8) | static_cast<unsigned char>(bytes[pos + 3]);
-    const std::size_t end = pos + 2 + length;
-    if (end > bytes.size()) return {};
-    const bool xmp = marker == 0xE1 && IsXmpSegment(bytes, pos, end);
-    if (marker == 0xE1 && !xmp) parts.exif_iptc += bytes.substr(pos, end - pos);
-    if (marker == 0xED) parts.exif_iptc += bytes.substr(pos, end - pos);
-    if (marker != 0xE1 && marker != 0xED && marker != 0xFE) parts.image_data += bytes.substr(pos, end - pos);
-    pos = end;
+// Why `edited` is not `original` outside the XMP segments, or "" when it is.
+std::string JpegDifference(const std::string& original, const std::string& edited) {
+  const std::vector<std::string_view> before = KeptSegments(original), after = KeptSegments(edited);
+  for (std::size_t i = 0; i < before.size(); ++i) {
+    if (i < after.size() && after[i] == before[i]) continue;
+    if (i + 1 == before.size()) return "writing metadata would have changed the image data; left unchanged";
+    char marker[8];
+    std::snprintf(marker, sizeof marker, "0xFF%02X", static_cast<unsigned char>(before[i][before[i].find_first_not_of('\xFF')]));
+    return std::string("writing XMP would have rewritten segment ") + marker +
+           " (Exif, IPTC or another segment outside XMP); left unchanged (use --target sidecar)";
   }
-  return {};
+  if (after.size() != before.size()) return "writing XMP would have added segments outside XMP; left unchanged";
+  return "";
 }
 
 // A file opened for one comparison. Loaded through a source, not by name: libvips
@@ -110,17 +90,16 @@ bool SamePixels(const fs::path& a, const fs::path& b) {
 }  // namespace
 
 void CheckImageDataUnchanged(const fs::path& edited, const fs::path& original, const fs::path& label) {
-  const std::string before = FileBytes(original);
+  const std::string before = ReadFileBytes(original, label);
   if (IsJpegBytes(before)) {
-    const JpegParts kept = SplitJpeg(before);
-    if (!kept.valid) throw Error(label.string(), "its JPEG structure is damaged; not rewriting it (use --target sidecar)");
-    const JpegParts now = SplitJpeg(FileBytes(edited));
-    if (now.image_data != kept.image_data) {
-      throw Error(label.string(), "writing metadata would have changed the image data; left unchanged");
+    std::string difference;
+    try {
+      difference = JpegDifference(before, ReadFileBytes(edited, label));
+    } catch (const JpegStructureError& e) {
+      throw Error(label.string(), std::string("its JPEG structure is damaged (") + e.what() +
+                                      "); not rewriting it (use --target sidecar)");
     }
-    if (now.exif_iptc != kept.exif_iptc) {
-      throw Error(label.string(), "writing XMP would have rewritten its Exif or IPTC; left unchanged (use --target sidecar)");
-    }
+    if (!difference.empty()) throw Error(label.string(), difference);
     return;
   }
   bool same = false;
@@ -133,6 +112,29 @@ void CheckImageDataUnchanged(const fs::path& edited, const fs::path& original, c
   if (!same) throw Error(label.string(), "writing metadata would have changed the pixels; left unchanged");
 }
 
+std::string ReadFileBytes(const fs::path& path, const fs::path& label) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in.is_open()) throw Error(label.string(), "cannot read it: " + std::string(std::strerror(errno)));
+  std::string bytes{std::istreambuf_iterator<char>(in), {}};
+  if (in.bad()) throw Error(label.string(), "cannot read it: " + std::string(std::strerror(errno)));
+  return bytes;
+}
+
+void WriteFileBytes(const fs::path& path, const std::string& bytes, const fs::path& label) {
+  const int fd = ::open(path.c_str(), O_WRONLY | O_TRUNC | O_CLOEXEC);
+  std::size_t written = 0;
+  while (fd >= 0 && written < bytes.size()) {
+    const ssize_t n = ::write(fd, bytes.data() + written, bytes.size() - written);
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) break;
+    written += std::size_t(n);
+  }
+  const int error = errno;
+  if (fd >= 0) ::close(fd);
+  if (written == bytes.size() && fd >= 0) return;
+  const std::string why = error == ENOSPC || error == EDQUOT ? "the disk is full" : std::strerror(error);
+  throw Error(label.string(), "cannot write the edited copy: " + why + "; left unchanged");
+}
 
 bool IsJpeg(const std::filesystem::path& path) {
   std::ifstream in(path, std::ios::binary);

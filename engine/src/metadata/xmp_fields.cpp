@@ -1,11 +1,13 @@
-// The only file that talks to Exiv2. Fields are set the way darktable does it (erase
-// Xmp.xmp.Rating, then set it: Exiv2 otherwise may keep a stale typed value), and every
-// other key read from the file is written back untouched.
+// Reading and setting the rating fields with Exiv2 (JPEG packets: jpeg_xmp_packets.cpp).
+// Fields are set the way darktable does it (erase Xmp.xmp.Rating, then set it: Exiv2
+// otherwise may keep a stale typed value), and every other key read from the file is
+// written back untouched.
 #include <cstdio>
 #include <mutex>
 
 #include <exiv2/exiv2.hpp>
 
+#include "jpeg_xmp_packets.hpp"
 #include "metadata_pvt.hpp"
 #include "versus/engine/error.hpp"
 
@@ -20,17 +22,6 @@ constexpr const char* kScoreKey = "Xmp.versus.score";
 constexpr const char* kConfidenceKey = "Xmp.versus.confidence";
 constexpr const char* kJudgeKey = "Xmp.versus.judge";
 constexpr const char* kLabelKey = "Xmp.xmp.Label";
-
-// Once per process: the XMP toolkit, our namespace, and Exiv2's console warnings off
-// (a corrupt file becomes an engine::Error with a reason, not noise on stderr).
-void EnsureExiv2Started() {
-  static std::once_flag once;
-  std::call_once(once, [] {
-    Exiv2::XmpParser::initialize();
-    Exiv2::XmpProperties::registerNs(kVersusXmpNamespace, "versus");
-    Exiv2::LogMsg::setLevel(Exiv2::LogMsg::mute);
-  });
-}
 
 std::optional<double> NumberAt(const Exiv2::XmpData& xmp, const char* key) {
   const auto it = xmp.findKey(Exiv2::XmpKey(key));
@@ -84,6 +75,17 @@ std::string ExivReason(const std::exception& e) {
 
 }  // namespace
 
+// Exiv2's console warnings off: a corrupt file becomes an engine::Error with a reason,
+// not noise on stderr.
+void EnsureExiv2Started() {
+  static std::once_flag once;
+  std::call_once(once, [] {
+    Exiv2::XmpParser::initialize();
+    Exiv2::XmpProperties::registerNs(kVersusXmpNamespace, "versus");
+    Exiv2::LogMsg::setLevel(Exiv2::LogMsg::mute);
+  });
+}
+
 RatingSource ReadSource(const fs::path& file, bool sidecar) {
   EnsureExiv2Started();
   RatingSource source;
@@ -91,8 +93,10 @@ RatingSource ReadSource(const fs::path& file, bool sidecar) {
   source.sidecar = sidecar;
   try {
     auto image = Exiv2::ImageFactory::open(file.string());
-    image->readMetadata();
-    const Exiv2::XmpData& xmp = image->xmpData();
+    image->readMetadata();  // throws for corrupt Exif or IPTC: such a file is not rewritten
+    // JPEG: the packet with its Extended XMP merged (Exiv2 reads the standard one only).
+    const Exiv2::XmpData xmp =
+        !sidecar && IsJpeg(file) ? DecodeJpegXmp(ReadFileBytes(file, file), file, false) : image->xmpData();
     source.rating = IntegerAt(xmp, kRatingKey);
     source.versus.rating = IntegerAt(xmp, kVersusRatingKey);
     source.versus.score = NumberAt(xmp, kScoreKey);
@@ -101,6 +105,8 @@ RatingSource ReadSource(const fs::path& file, bool sidecar) {
     if (judge != xmp.end()) source.versus.judge = judge->toString();
     const auto label = xmp.findKey(Exiv2::XmpKey(kLabelKey));
     if (label != xmp.end()) source.label = label->toString();
+  } catch (const Error&) {
+    throw;
   } catch (const std::exception& e) {
     throw Error(file.string(), ExivReason(e));
   }
@@ -110,10 +116,14 @@ RatingSource ReadSource(const fs::path& file, bool sidecar) {
 void WriteFields(const fs::path& path, const RatingValues& values, const fs::path& label) {
   EnsureExiv2Started();
   try {
-    auto image = Exiv2::ImageFactory::open(path.string());
-    image->readMetadata();
-    SetFields(image->xmpData(), values);
-    image->writeMetadata();
+    if (IsJpeg(path)) {
+      RewriteJpegXmp(path, [&](Exiv2::XmpData& xmp) { SetFields(xmp, values); }, label);
+    } else {
+      auto image = Exiv2::ImageFactory::open(path.string());
+      image->readMetadata();
+      SetFields(image->xmpData(), values);
+      image->writeMetadata();
+    }
   } catch (const Error&) {
     throw;
   } catch (const std::exception& e) {

@@ -1,6 +1,7 @@
 // Where ratings live and the decisions of a write: which file, whether the user's
 // rating must be kept, whether anything changes at all. The Exiv2 work is in
-// xmp_fields.cpp, the file safety in safe_file.cpp.
+// xmp_fields.cpp (JPEG: jpeg_xmp_packets.cpp, jpeg_xmp_splice.cpp), the file safety in
+// safe_file.cpp.
 #include "versus/engine/xmp_rating.hpp"
 
 #include <sys/stat.h>
@@ -163,10 +164,10 @@ fs::path RatingWriter::TargetFile(const fs::path& image) const {
                                                 ? SidecarStyle::kLightroom
                                                 : SidecarStyle::kDarktable);
   if (other != image && fs::exists(other, ec)) return other;
-  // Embedded only in JPEG: there Exiv2 replaces just the XMP segment and the check
-  // before the rename proves Exif, IPTC and image bytes identical. In PNG, TIFF and
-  // WebP it re-serialises Exif (values kept, byte order may change), so auto keeps
-  // those files untouched and writes a sidecar.
+  // Embedded only in JPEG (Lightroom reads a JPEG's rating nowhere else): there versus
+  // splices just the XMP segments and the check before the rename proves every other
+  // byte identical. In PNG, TIFF and WebP Exiv2 re-serialises Exif (values kept, byte
+  // order may change), so auto keeps those files untouched and writes a sidecar.
   if (IsRawFile(image) || WriteBitsOff(image) || !metadata::IsJpeg(image)) return chosen;
   return image;
 }

@@ -11,7 +11,8 @@
 ///
 /// Writing (RatingWriter) changes only these fields (and Xmp.xmp.Label, the colour label,
 /// when asked: `cull --action label`), atomically (safe_file.hpp), and
-/// checks before the rename that the image data is byte-for-byte what it was.
+/// checks before the rename that the image data is byte-for-byte what it was (JPEG:
+/// every byte outside the XMP segments). Reading merges a JPEG's Extended XMP.
 #include <filesystem>
 #include <map>
 #include <optional>
@@ -32,12 +33,16 @@ enum class SidecarStyle { kDarktable, kLightroom };
 
 /// Where a rating goes. kAuto, first rule that applies: an existing sidecar (chosen
 /// style, then the other: the user's photo manager keeps this image's metadata there);
-/// a new sidecar for raw files (editors treat raws as read-only), files whose write
-/// bits are off, files whose embedded metadata is unreadable, and every format but
-/// JPEG; embedded in JPEG. Why only JPEG: there only the XMP segment changes and the
-/// writer proves Exif, IPTC and image bytes identical; in PNG, TIFF and WebP Exiv2
-/// re-serialises Exif (values kept, byte order may change), so kEmbedded is needed
-/// to embed there (BMP, GIF, PPM cannot hold XMP at all: kEmbedded fails for them).
+/// a new sidecar for raw files, DNG included (editors treat raws as read-only: never
+/// rewritten), files whose write bits are off, files whose embedded metadata is
+/// unreadable or whose JPEG structure is damaged, and every format but JPEG; embedded
+/// in JPEG. Why JPEG embedded: Lightroom Classic reads a JPEG's rating only from its
+/// embedded XMP, and there versus splices the XMP segments itself (Exiv2 serialises the
+/// packet only; Extended XMP over 65,502 bytes), so every byte outside them stays, which
+/// the writer proves before the rename. TIFF, PNG, WebP: Exiv2 would re-serialise
+/// their Exif (values kept, byte order may change), so kEmbedded is needed to embed
+/// there; HEIF, BMP, GIF, PPM cannot be written (kEmbedded fails for them). The table
+/// of which tool reads which file: cli/README.md, `versus rate`.
 enum class RatingTarget { kAuto, kEmbedded, kSidecar };
 
 /// Parse/print the command-line names ("auto", "embedded", "sidecar"; "darktable",
