@@ -2,6 +2,7 @@
 // Photos with real-world metadata for the rating tests, and exiftool as the
 // independent reader: what versus writes must be what exiftool (and so every photo
 // manager) reads, and everything else must read exactly as before.
+#include <algorithm>
 #include <string>
 #include <vector>
 
@@ -68,6 +69,30 @@ inline int ExifToolRating(const fs::path& file) {
   const auto tags = ExifToolTags({file});
   if (tags.empty() || !tags[0].contains("XMP-xmp:Rating")) return -99;
   return tags[0]["XMP-xmp:Rating"].get<int>();
+}
+
+/// The Lightroom-exported Canon JPEGs of ../shared (Canon Exif with maker notes, IPTC,
+/// ICC profile, thumbnail, ~270 XMP tags): the files photographers have.
+inline fs::path CanonFramesDir() { return SharedData() / "bursts" / "horses-dev" / "images"; }
+
+/// Copies the first `count` Canon frames (by name) into `into`, writable as a user's own
+/// files are (the shared copies are read-only). Empty when ../shared is absent.
+inline std::vector<fs::path> CopyCanonFrames(const fs::path& into, std::size_t count) {
+  std::vector<fs::path> frames;
+  std::error_code ec;
+  for (const auto& entry : fs::directory_iterator(CanonFramesDir(), ec)) {
+    if (entry.path().extension() == ".jpg") frames.push_back(entry.path());
+  }
+  std::sort(frames.begin(), frames.end());
+  frames.resize(std::min(count, frames.size()));
+  std::vector<fs::path> copies;
+  for (const auto& frame : frames) {
+    copies.push_back(into / frame.filename());
+    fs::copy_file(frame, copies.back());
+    fs::permissions(copies.back(), fs::perms::owner_read | fs::perms::owner_write | fs::perms::group_read |
+                                       fs::perms::others_read);
+  }
+  return copies;
 }
 
 /// Decoded pixels equal (OpenCV, all channels, full resolution).

@@ -6,6 +6,7 @@
 #include <fcntl.h>
 #include <sys/stat.h>
 
+#include "../../engine/src/metadata/jpeg_xmp_splice.hpp"
 #include "cli_test_support.hpp"
 #include "versus/engine/safe_file.hpp"
 #include "xmp_test_files.hpp"
@@ -77,6 +78,47 @@ TEST(RateCli, EmbeddedRatingsReadBackAndNothingElseChanges) {
   }
   EXPECT_EQ(std::distance(fs::directory_iterator(shoot.dir.path()), fs::directory_iterator()), 5)
       << "nothing but the photos is left in the folder";
+}
+
+// The Lightroom-exported Canon JPEGs photographers have: Exiv2 alone would rewrite their
+// IPTC; the splice changes nothing but the XMP segments, Lightroom's XMP included.
+TEST(RateCli, RealCanonJpegsGetEmbeddedRatingsAndKeepEveryOtherByte) {
+  TempDir dir;
+  const std::vector<fs::path> frames = CopyCanonFrames(dir.path(), 8);
+  if (frames.empty()) GTEST_SKIP() << CanonFramesDir() << " is absent (../shared/data not here)";
+  const auto tags_before = ExifToolTags(frames);
+  std::vector<std::string> outside_before;
+  for (const auto& f : frames) outside_before.push_back(engine::metadata::BytesOutsideXmp(ReadBytes(f)));
+
+  const CommandResult r = Rate(dir.path(), "--target embedded --judge features");
+  ASSERT_EQ(r.status, 0) << r.err;
+  const nlohmann::json doc = ParseJson(r);
+  EXPECT_EQ(doc["summary"]["written"], frames.size());
+  EXPECT_EQ(doc["summary"]["failed"], 0);
+  const auto tags_after = ExifToolTags(frames);
+  const auto entries = FilesByName(doc);
+  for (std::size_t i = 0; i < frames.size(); ++i) {
+    const auto& entry = entries.at(frames[i].filename().string());
+    EXPECT_EQ(tags_after[i]["XMP-xmp:Rating"], entry["stars"]) << frames[i];
+    EXPECT_EQ(OtherTags(tags_after[i]), OtherTags(tags_before[i])) << frames[i];
+    EXPECT_TRUE(tags_after[i].contains("XMP-crs:ProcessVersion")) << "Lightroom's develop settings kept";
+    EXPECT_EQ(engine::metadata::BytesOutsideXmp(ReadBytes(frames[i])), outside_before[i]) << frames[i];
+  }
+}
+
+// Lightroom reads a JPEG's rating only from the file: the default target embeds there.
+TEST(RateCli, AutoEmbedsInRealCanonJpegs) {
+  TempDir dir;
+  const std::vector<fs::path> frames = CopyCanonFrames(dir.path(), 4);
+  if (frames.empty()) GTEST_SKIP() << CanonFramesDir() << " is absent (../shared/data not here)";
+  const CommandResult r = Rate(dir.path(), "--judge features");
+  ASSERT_EQ(r.status, 0) << r.err;
+  for (const auto& f : ParseJson(r)["files"]) {
+    EXPECT_EQ(f["action"], "written");
+    EXPECT_EQ(f["target"], f["path"]) << "embedded, not a sidecar";
+    EXPECT_EQ(ExifToolRating(f["path"].get<std::string>()), f["stars"].get<int>());
+  }
+  for (const auto& e : fs::directory_iterator(dir.path())) EXPECT_NE(e.path().extension(), ".xmp") << e.path();
 }
 
 // PNG is embedded only on request (auto writes a sidecar): pixels and every tag value

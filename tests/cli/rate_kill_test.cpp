@@ -1,6 +1,8 @@
 // The crash test: `versus rate` is SIGKILLed at random moments, many times, and after
 // every kill each photo must still decode to exactly its original pixels, keep every
-// other tag, and carry either no rating or the right one (old file or new, never a mix).
+// other tag (a JPEG: every byte outside its XMP segments), and carry either no rating or
+// the right one (old file or new, never a mix). Once on synthetic photos, once on real
+// Canon frames from ../shared.
 #include <gtest/gtest.h>
 
 #include <fcntl.h>
@@ -14,6 +16,7 @@
 #include <random>
 #include <thread>
 
+#include "../../engine/src/metadata/jpeg_xmp_splice.hpp"
 #include "cli_test_support.hpp"
 #include "xmp_test_files.hpp"
 
@@ -21,6 +24,7 @@ namespace versus::testing {
 namespace {
 
 constexpr int kRuns = 50;                  // kills; ~1 s each with the exiftool check
+constexpr int kCanonRuns = 30;             // kills on real Canon frames
 constexpr unsigned kSeed = 20240601;       // fixed: the same moments every CI run
 
 // Starts `versus rate` on `folder` without a shell, so the pid is versus's own.
@@ -62,15 +66,9 @@ class KillTest : public ::testing::Test {
     // (engine/src/metadata/safe_file.cpp), so kills land inside the writes, temp files
     // included, rather than in the sliver of a run they would otherwise take.
     ::setenv("VERSUS_TEST_WRITE_PAUSE_MS", "40", 1);
-    for (int i = 0; i < 4; ++i) {
-      names_.push_back("IMG_" + std::to_string(200 + i) + ".jpg");
-      WriteSceneJpeg(pristine_ / names_.back(), 31, 1.0 * i);
-    }
-    names_.push_back("scan.png");  // auto: a sidecar; sidecar runs: a sidecar too
-    cv::imwrite((pristine_ / names_.back()).string(), SyntheticScene(400, 300, 32));
+    if (!MakePristine()) GTEST_SKIP() << CanonFramesDir() << " is absent (../shared/data not here)";
     std::vector<fs::path> files;
     for (const auto& n : names_) files.push_back(pristine_ / n);
-    AddCameraMetadata(files);
     for (const auto& tags : ExifToolTags(files)) pristine_tags_.push_back(OtherTags(tags));
     // One undisturbed run gives the stars every interrupted run must write, and its time.
     const fs::path reference = Copy("reference");
@@ -82,6 +80,20 @@ class KillTest : public ::testing::Test {
     for (const auto& f : doc["files"]) {
       expected_[fs::path(f["path"].get<std::string>()).filename().string()] = f["stars"].get<int>();
     }
+  }
+
+  // The photos every run starts from, in pristine_; false if they are not at hand.
+  virtual bool MakePristine() {
+    for (int i = 0; i < 4; ++i) {
+      names_.push_back("IMG_" + std::to_string(200 + i) + ".jpg");
+      WriteSceneJpeg(pristine_ / names_.back(), 31, 1.0 * i);
+    }
+    names_.push_back("scan.png");  // auto: a sidecar; sidecar runs: a sidecar too
+    cv::imwrite((pristine_ / names_.back()).string(), SyntheticScene(400, 300, 32));
+    std::vector<fs::path> files;
+    for (const auto& n : names_) files.push_back(pristine_ / n);
+    AddCameraMetadata(files);
+    return true;
   }
 
   void TearDown() override { ::unsetenv("VERSUS_TEST_WRITE_PAUSE_MS"); }
@@ -116,7 +128,7 @@ class KillTest : public ::testing::Test {
       const std::string name = files[i].filename().string();
       const std::size_t k = i % names_.size();
       const bool pixels = SamePixels(files[i], pristine_ / name);
-      const bool other_tags = i < tags.size() && OtherTags(tags[i]) == pristine_tags_[k];
+      const bool other_tags = i < tags.size() && OtherTags(tags[i]) == pristine_tags_[k] && SameOutsideXmp(files[i]);
       int rating = i < tags.size() && tags[i].contains("XMP-xmp:Rating") ? tags[i]["XMP-xmp:Rating"].get<int>() : -99;
       if (const auto it = sidecar_rating.find(files[i].string() + ".xmp"); it != sidecar_rating.end()) rating = it->second;
       ratings.push_back(rating);
@@ -127,6 +139,19 @@ class KillTest : public ::testing::Test {
     return damaged;
   }
 
+  // A JPEG keeps every byte outside its XMP segments (other formats: the tags decide).
+  bool SameOutsideXmp(const fs::path& file) {
+    if (file.extension() != ".jpg") return true;
+    namespace md = engine::metadata;
+    return md::BytesOutsideXmp(ReadBytes(file)) == md::BytesOutsideXmp(ReadBytes(pristine_ / file.filename()));
+  }
+
+  // Kills the rating of fresh copies `runs` times at seeded moments, alternating
+  // --target auto and `other_target`, and returns the folders for CountDamaged.
+  std::vector<fs::path> KillRuns(int runs, const std::string& other_target, int& killed, int& with_temps);
+  // KillRuns, then every photo checked (CountDamaged) and a clean run after a kill.
+  void CheckSurvival(int runs, const std::string& other_target);
+
   TempDir pristine_, runs_;
   std::vector<std::string> names_;
   std::vector<nlohmann::json> pristine_tags_;
@@ -134,21 +159,22 @@ class KillTest : public ::testing::Test {
   double full_run_ms_ = 0;
 };
 
-TEST_F(KillTest, EveryFileSurvivesSigkillAtRandomMoments) {
-  ASSERT_EQ(expected_.size(), names_.size());
+std::vector<fs::path> KillTest::KillRuns(int runs, const std::string& other_target, int& killed, int& with_temps) {
   std::mt19937 rng(kSeed);
   // Half the kills anywhere in a run. The other half aim at the writes at the end of a
   // run: [lo, hi] closes in on them as runs show a kill at lo came before any write (a
   // sidecar run killed with no sidecar yet) and a run ended before hi.
   std::uniform_real_distribution<double> anywhere(0.0, 1.05);
   double lo = 0.0, hi = 1.05 * full_run_ms_;
-  int killed = 0, with_temps = 0;
   std::vector<fs::path> folders;
-  for (int run = 0; run < kRuns; ++run) {
+  for (int run = 0; run < runs; ++run) {
     folders.push_back(Copy("run" + std::to_string(run)));
-    const bool sidecar_run = run % 2 == 1;
-    const pid_t pid = StartRate(folders.back(), sidecar_run ? "sidecar" : "auto");
-    ASSERT_GT(pid, 0);
+    const bool sidecar_run = run % 2 == 1 && other_target == "sidecar";
+    const pid_t pid = StartRate(folders.back(), run % 2 == 1 ? other_target : "auto");
+    if (pid <= 0) {
+      ADD_FAILURE() << "cannot start " << Versus();
+      return folders;
+    }
     const double delay_ms =
         run % 4 < 2 ? anywhere(rng) * full_run_ms_ : std::uniform_real_distribution<double>(lo, hi)(rng);
     std::this_thread::sleep_for(std::chrono::microseconds(long(delay_ms * 1000)));
@@ -160,6 +186,13 @@ TEST_F(KillTest, EveryFileSurvivesSigkillAtRandomMoments) {
     if (!WIFSIGNALED(status)) hi = std::max(lo, std::min(hi, delay_ms));
     else if (sidecar_run && CountSidecars(folders.back()) == 0) lo = std::min(hi, std::max(lo, delay_ms));
   }
+  return folders;
+}
+
+void KillTest::CheckSurvival(int runs, const std::string& other_target) {
+  ASSERT_EQ(expected_.size(), names_.size());
+  int killed = 0, with_temps = 0;
+  const std::vector<fs::path> folders = KillRuns(runs, other_target, killed, with_temps);
   std::vector<int> ratings;
   const int damaged = CountDamaged(folders, ratings);
   int partly_rated = 0;
@@ -180,15 +213,29 @@ TEST_F(KillTest, EveryFileSurvivesSigkillAtRandomMoments) {
     break;  // one is enough to show it; each costs a full run
   }
 
-  std::printf("kill test: %d runs, %d killed mid-run, %d left partly rated, %d left temp files, %d damaged files "
-              "(full run %.0f ms)\n",
-              kRuns, killed, partly_rated, with_temps, damaged, full_run_ms_);
-  RecordProperty("runs", kRuns);
+  std::printf("kill test (auto/%s): %d runs, %d killed mid-run, %d left partly rated, %d left temp files, "
+              "%d damaged files (full run %.0f ms)\n",
+              other_target.c_str(), runs, killed, partly_rated, with_temps, damaged, full_run_ms_);
+  RecordProperty("runs", runs);
   RecordProperty("damaged", damaged);
   EXPECT_EQ(damaged, 0);
-  EXPECT_GT(killed, kRuns / 2) << "most kills must land while versus runs";
+  EXPECT_GT(killed, runs / 2) << "most kills must land while versus runs";
   EXPECT_GT(partly_rated + with_temps, 0) << "no kill landed during the writes; widen the delays";
 }
+
+TEST_F(KillTest, EveryFileSurvivesSigkillAtRandomMoments) { CheckSurvival(kRuns, "sidecar"); }
+
+// The same on real Lightroom-exported Canon frames, every run embedding (auto and
+// embedded both splice their XMP): no kill may leave one with a byte outside XMP changed.
+class CanonKillTest : public KillTest {
+ protected:
+  bool MakePristine() override {
+    for (const fs::path& frame : CopyCanonFrames(pristine_.path(), 5)) names_.push_back(frame.filename().string());
+    return !names_.empty();
+  }
+};
+
+TEST_F(CanonKillTest, RealCanonFramesSurviveSigkillDuringEmbeddedWrites) { CheckSurvival(kCanonRuns, "embedded"); }
 
 }  // namespace
 }  // namespace versus::testing
