@@ -82,6 +82,8 @@ void EnsureExiv2Started() {
   std::call_once(once, [] {
     Exiv2::XmpParser::initialize();
     Exiv2::XmpProperties::registerNs(kVersusXmpNamespace, "versus");
+    // Extended XMP's pointer (xmpNote:HasExtendedXMP): Exiv2 0.27 does not know the prefix.
+    Exiv2::XmpProperties::registerNs("http://ns.adobe.com/xmp/note/", "xmpNote");
     Exiv2::LogMsg::setLevel(Exiv2::LogMsg::mute);
   });
 }
