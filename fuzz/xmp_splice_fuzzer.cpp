@@ -4,6 +4,13 @@
 // byte outside the XMP segments kept in order, the new packets read back exactly,
 // a second splice changes nothing. Bytes the walk refuses must be refused by every
 // entry point alike. Never crashes, never allocates what the input merely claims.
+//
+// Build and run by hand (from the project root; seeds in fuzz/corpus/xmp_splice):
+//   clang++ -std=c++20 -g -O1 -fsanitize=fuzzer,address,undefined -Iengine/src/metadata \
+//     $(pkg-config --cflags glib-2.0) fuzz/xmp_splice_fuzzer.cpp engine/src/metadata/jpeg_xmp_splice.cpp \
+//     $(pkg-config --libs glib-2.0) -o build/xmp_splice_fuzzer
+//   mkdir -p /tmp/xmp_corpus && cp fuzz/corpus/xmp_splice/* /tmp/xmp_corpus/
+//   build/xmp_splice_fuzzer -max_total_time=60 -max_len=80000 /tmp/xmp_corpus
 #include <algorithm>
 #include <cstdint>
 #include <cstdio>
