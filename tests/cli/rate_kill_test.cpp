@@ -8,6 +8,7 @@
 #include <fcntl.h>
 #include <signal.h>
 #include <spawn.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 
 #include <algorithm>
@@ -102,8 +103,24 @@ class KillTest : public ::testing::Test {
   fs::path Copy(const std::string& name) {
     const fs::path folder = runs_ / name;
     fs::create_directories(folder);
-    for (const auto& n : names_) fs::copy_file(pristine_ / n, folder / n);
+    for (const auto& n : names_) {
+      fs::copy_file(pristine_ / n, folder / n);
+      copied_inodes_[folder / n] = Inode(folder / n);
+    }
     return folder;
+  }
+
+  static ino_t Inode(const fs::path& file) {
+    struct stat st{};
+    return ::stat(file.c_str(), &st) == 0 ? st.st_ino : 0;
+  }
+
+  // No write has begun in `folder`: no sidecar, no temp, every photo its copied inode
+  // (an embedded write renames a new file in).
+  bool WroteNothing(const fs::path& folder) {
+    if (CountSidecars(folder) > 0 || CountTemps(folder) > 0) return false;
+    return std::all_of(names_.begin(), names_.end(),
+                       [&](const std::string& n) { return Inode(folder / n) == copied_inodes_[folder / n]; });
   }
 
   // Every photo in `folders` after the kills: decodes to its original pixels, keeps
@@ -156,20 +173,20 @@ class KillTest : public ::testing::Test {
   std::vector<std::string> names_;
   std::vector<nlohmann::json> pristine_tags_;
   std::map<std::string, int> expected_;
+  std::map<fs::path, ino_t> copied_inodes_;
   double full_run_ms_ = 0;
 };
 
 std::vector<fs::path> KillTest::KillRuns(int runs, const std::string& other_target, int& killed, int& with_temps) {
   std::mt19937 rng(kSeed);
   // Half the kills anywhere in a run. The other half aim at the writes at the end of a
-  // run: [lo, hi] closes in on them as runs show a kill at lo came before any write (a
-  // sidecar run killed with no sidecar yet) and a run ended before hi.
+  // run: [lo, hi] closes in on them as runs show a kill at lo came before any write
+  // (WroteNothing) and a run ended before hi.
   std::uniform_real_distribution<double> anywhere(0.0, 1.05);
   double lo = 0.0, hi = 1.05 * full_run_ms_;
   std::vector<fs::path> folders;
   for (int run = 0; run < runs; ++run) {
     folders.push_back(Copy("run" + std::to_string(run)));
-    const bool sidecar_run = run % 2 == 1 && other_target == "sidecar";
     const pid_t pid = StartRate(folders.back(), run % 2 == 1 ? other_target : "auto");
     if (pid <= 0) {
       ADD_FAILURE() << "cannot start " << Versus();
@@ -184,7 +201,7 @@ std::vector<fs::path> KillTest::KillRuns(int runs, const std::string& other_targ
     killed += WIFSIGNALED(status);
     with_temps += CountTemps(folders.back()) > 0;
     if (!WIFSIGNALED(status)) hi = std::max(lo, std::min(hi, delay_ms));
-    else if (sidecar_run && CountSidecars(folders.back()) == 0) lo = std::min(hi, std::max(lo, delay_ms));
+    else if (WroteNothing(folders.back())) lo = std::min(hi, std::max(lo, delay_ms));
   }
   return folders;
 }
