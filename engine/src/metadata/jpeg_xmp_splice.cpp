@@ -32,6 +32,11 @@ std::string Hex(unsigned value) {
   return std::string("0x") + kDigits[(value >> 4) & 0xF] + kDigits[value & 0xF];
 }
 
+// "0xFFE1 at byte 20": a marker as JPEG documents name it, and where it is.
+std::string MarkerAt(unsigned marker, std::size_t offset) {
+  return "0xFF" + Hex(marker).substr(2) + " at byte " + std::to_string(offset);
+}
+
 std::string At(std::size_t offset) { return " at byte " + std::to_string(offset); }
 
 SegmentKind Classify(unsigned marker, std::string_view payload) {
@@ -147,20 +152,20 @@ std::vector<JpegSegment> ParseJpegSegments(std::string_view jpeg) {
       return segments;
     }
     if (marker == 0x00 || marker == 0xD8 || marker == 0xD9) {
-      throw JpegStructureError("marker 0xFF" + Hex(marker).substr(2) + At(start) + " cannot come before the image data");
+      throw JpegStructureError("marker " + MarkerAt(marker, start) + " cannot come before the image data");
     }
     if (Standalone(marker)) {
       segments.push_back({start, pos - start, static_cast<unsigned char>(marker), SegmentKind::kOther});
       continue;
     }
-    if (pos + 2 > jpeg.size()) throw JpegStructureError("segment 0xFF" + Hex(marker).substr(2) + At(start) + " is cut off");
+    if (pos + 2 > jpeg.size()) throw JpegStructureError("segment " + MarkerAt(marker, start) + " is cut off");
     const std::size_t length = (std::size_t(Byte(jpeg, pos)) << 8) | Byte(jpeg, pos + 1);
     if (length < 2) {
-      throw JpegStructureError("segment 0xFF" + Hex(marker).substr(2) + At(start) + " claims a length of " +
+      throw JpegStructureError("segment " + MarkerAt(marker, start) + " claims a length of " +
                                std::to_string(length) + " (at least 2)");
     }
     if (pos + length > jpeg.size()) {
-      throw JpegStructureError("segment 0xFF" + Hex(marker).substr(2) + At(start) + " claims " + std::to_string(length) +
+      throw JpegStructureError("segment " + MarkerAt(marker, start) + " claims " + std::to_string(length) +
                                " bytes but only " + std::to_string(jpeg.size() - pos) + " remain");
     }
     const SegmentKind kind = Classify(marker, jpeg.substr(pos + 2, length - 2));
