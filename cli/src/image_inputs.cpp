@@ -101,10 +101,22 @@ engine::ComparatorConfig JudgeConfig(const JudgeFlags& flags) {
   return config;
 }
 
+// Each image's pair partners as on disk (a JPEG named alone still has its raw).
+void AttachCompanions(std::vector<engine::ImageProfile>& images) {
+  std::vector<std::filesystem::path> paths;
+  for (const auto& image : images) paths.emplace_back(image.path);
+  const auto companions = engine::FindCompanions(paths);
+  for (auto& image : images) {
+    const auto it = companions.find(image.path);
+    if (it == companions.end()) continue;
+    for (const auto& c : it->second) image.companions.push_back(c.string());
+  }
+}
+
 }  // namespace
 
 ImageInputs LoadImages(const std::vector<std::string>& paths, bool recursive, const JudgeFlags& flags,
-                       bool perceptual_hash) {
+                       bool perceptual_hash, bool merge_pairs) {
   ImageInputs inputs;
   if (flags.judge != "lmm" && !flags.lmm.server.empty()) {
     throw engine::Error("--server is for the multimodal-model judge: add --judge lmm (the judge now is '" +
@@ -127,8 +139,11 @@ ImageInputs LoadImages(const std::vector<std::string>& paths, bool recursive, co
   options.jobs = flags.jobs;
   options.perceptual_hash = perceptual_hash;
   options.progress = [&bar](std::size_t done, std::size_t total) { bar.Update(done, total); };
-  engine::ProfileSet set = engine::ProfileAll(found.files, options);
+  const std::vector<std::filesystem::path> files =
+      merge_pairs ? engine::MergePairs(found.files).files : std::move(found.files);
+  engine::ProfileSet set = engine::ProfileAll(files, options);
   inputs.images = std::move(set.images);
+  AttachCompanions(inputs.images);
   inputs.errors.insert(inputs.errors.end(), set.errors.begin(), set.errors.end());
   return inputs;
 }

@@ -35,14 +35,24 @@ constexpr const char* kUsage =
     "example: versus rank ~/shoot -r --json > ranking.json\n"
     "         versus rank ~/shoot --judge lmm --server http://127.0.0.1:8080/v1 --budget 200\n\n";
 
+// "  (judged: preview 1616x1080)" for a raw, "  (+ IMG_1.CR2)" for a raw+JPEG pair.
+std::string JudgedNote(const engine::ImageProfile& image) {
+  std::string note;
+  if (image.decoded_from != "file") note += "  (judged: " + image.decoded_from + ")";
+  for (const std::string& companion : image.companions) {
+    note += "  (+ " + std::filesystem::path(companion).filename().string() + ")";
+  }
+  return note;
+}
+
 void PrintTable(const std::vector<engine::ImageProfile>& images, const sorting::Scores& scores,
                 const std::vector<int>& stars, const std::vector<std::size_t>& order) {
   std::printf("%4s  %7s  %-17s  %-5s  %s\n", "rank", "score", "95% interval", "stars", "path");
   for (std::size_t r = 0; r < order.size(); ++r) {
     const std::size_t i = order[r];
     const std::string star_text(std::size_t(std::max(0, stars[i])), '*');
-    std::printf("%4zu  %7.2f  [%6.2f, %6.2f]  %-5s  %s\n", r + 1, scores.score[i], scores.ci_low[i],
-                scores.ci_high[i], star_text.c_str(), images[i].path.c_str());
+    std::printf("%4zu  %7.2f  [%6.2f, %6.2f]  %-5s  %s%s\n", r + 1, scores.score[i], scores.ci_low[i],
+                scores.ci_high[i], star_text.c_str(), images[i].path.c_str(), JudgedNote(images[i]).c_str());
   }
 }
 
@@ -58,7 +68,9 @@ nlohmann::json RankJson(const ImageInputs& inputs, const sorting::Scores& scores
                              {"ci_low", scores.ci_low[i]},
                              {"ci_high", scores.ci_high[i]},
                              {"stars", stars[i]},
-                             {"measures", MeasuresJson(inputs.images[i])}});
+                             {"measures", MeasuresJson(inputs.images[i])},
+                             {"decoded_from", inputs.images[i].decoded_from},
+                             {"companions", inputs.images[i].companions}});
   }
   doc["errors"] = nlohmann::json::array();
   for (const auto& e : inputs.errors) doc["errors"].push_back({{"path", e.path}, {"reason", e.reason}});
@@ -80,7 +92,9 @@ int RunRank(int argc, char** argv) {
   options.add_options()
       ("help,h", "show this help")
       ("recursive,r", po::bool_switch(&flags.recursive), "also search sub-folders (symlinks followed, loops skipped)")
-      ("json", po::bool_switch(&flags.json), "print JSON: {images:[{path,rank,score,ci_low,ci_high,stars,measures}], errors:[{path,reason}], comparisons}")
+      ("json", po::bool_switch(&flags.json), "print JSON: {images:[{path,rank,score,ci_low,ci_high,stars,measures,decoded_from,companions}],\n"
+       "errors:[{path,reason}], comparisons}; decoded_from: \"file\", or for a camera raw \"preview WxH\"\n"
+       "(its embedded preview was judged) or \"raw data WxH\"; companions: the raw of a raw+JPEG pair")
       ("budget", po::value(&flags.budget)->default_value(0),
        "most pairs to judge (0 = automatic: every pair for small sets, an active design for large ones)");
   AddJudgeFlags(options, flags.judge);
