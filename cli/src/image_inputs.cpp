@@ -1,9 +1,12 @@
 #include "image_inputs.hpp"
 
+#include <algorithm>
 #include <cstdio>
 #include <cstdlib>
 #include <iostream>
+#include <iterator>
 #include <mutex>
+#include <set>
 
 #include "commands.hpp"
 
@@ -113,6 +116,22 @@ void AttachCompanions(std::vector<engine::ImageProfile>& images) {
   }
 }
 
+// A pair whose JPEG cannot be decoded is still a photo: its raw is judged instead (the
+// JPEG stays in the errors).
+void JudgeRawsOfFailedJpegs(engine::ProfileSet& set, const std::vector<std::filesystem::path>& merged_raws,
+                            const engine::ProfileOptions& options) {
+  std::set<std::filesystem::path> failed;
+  for (const auto& e : set.errors) failed.insert(e.path);
+  std::vector<std::filesystem::path> retry;
+  for (const auto& [raw, jpegs] : engine::FindCompanions(merged_raws)) {
+    if (std::any_of(jpegs.begin(), jpegs.end(), [&](const auto& j) { return failed.contains(j); })) retry.push_back(raw);
+  }
+  if (retry.empty()) return;
+  engine::ProfileSet raws = engine::ProfileAll(retry, options);
+  std::move(raws.images.begin(), raws.images.end(), std::back_inserter(set.images));
+  std::move(raws.errors.begin(), raws.errors.end(), std::back_inserter(set.errors));
+}
+
 }  // namespace
 
 ImageInputs LoadImages(const std::vector<std::string>& paths, bool recursive, const JudgeFlags& flags,
@@ -139,9 +158,10 @@ ImageInputs LoadImages(const std::vector<std::string>& paths, bool recursive, co
   options.jobs = flags.jobs;
   options.perceptual_hash = perceptual_hash;
   options.progress = [&bar](std::size_t done, std::size_t total) { bar.Update(done, total); };
-  const std::vector<std::filesystem::path> files =
-      merge_pairs ? engine::MergePairs(found.files).files : std::move(found.files);
-  engine::ProfileSet set = engine::ProfileAll(files, options);
+  const engine::MergedPairs pairs =
+      merge_pairs ? engine::MergePairs(found.files) : engine::MergedPairs{std::move(found.files), {}};
+  engine::ProfileSet set = engine::ProfileAll(pairs.files, options);
+  JudgeRawsOfFailedJpegs(set, pairs.merged, options);
   inputs.images = std::move(set.images);
   AttachCompanions(inputs.images);
   inputs.errors.insert(inputs.errors.end(), set.errors.begin(), set.errors.end());

@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 
 #include "shoot_fixture.hpp"
+#include "versus/engine/xmp_rating.hpp"
 
 namespace versus::testing {
 namespace {
@@ -93,6 +94,22 @@ TEST(RawCli, RankJudgesAPairOnceAndNamesItsRaw) {
   const CommandResult table = RunCommand(Versus() + " rank " + Quote(shoot) + " --judge features --jobs 2");
   EXPECT_NE(table.out.find("IMG_0001.JPG  (+ IMG_0001.ARW)"), std::string::npos) << table.out;
   EXPECT_NE(table.out.find("IMGP0004.PEF  (judged: preview 720x480)"), std::string::npos) << table.out;
+}
+
+TEST(RawCli, APairWhoseJpegIsBrokenIsJudgedFromItsRaw) {
+  REQUIRE_SHARED_RAWS();
+  TempDir dir;
+  const fs::path shoot = MakeRawShoot(dir.path());
+  const std::string jpeg = ReadBytes(shoot / "IMG_0001.JPG");
+  WriteBytes(shoot / "IMG_0001.JPG", jpeg.substr(0, 200));  // cut off by a full card
+  const CommandResult r = RunCommand(Versus() + " rank " + Quote(shoot) + " --judge features --json --jobs 2");
+  EXPECT_EQ(r.status, 2) << r.err;
+  const nlohmann::json doc = ParseJson(r);
+  ASSERT_EQ(doc["errors"].size(), 1u) << doc.dump(2);
+  EXPECT_EQ(doc["errors"][0]["path"], (shoot / "IMG_0001.JPG").string());
+  const nlohmann::json* raw = FindByName(doc["images"], "IMG_0001.ARW");
+  ASSERT_NE(raw, nullptr) << doc.dump(2);
+  EXPECT_EQ((*raw)["decoded_from"], "preview 1616x1080");
 }
 
 int SidecarRating(const fs::path& xmp) {

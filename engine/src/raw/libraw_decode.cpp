@@ -19,6 +19,51 @@ namespace fs = std::filesystem;
 
 std::string LibRawReason(int code) { return std::string(libraw_strerror(code)); }
 
+// LibRaw's decoders do not stop at the end of a truncated file, and some give up early
+// on a few bytes of data: either way unpack() says OK and the raw buffer holds zeros or
+// whatever that memory held before. This stream counts what they read and what they
+// asked for past the end.
+class CountingStream : public LibRaw_file_datastream {
+ public:
+  using LibRaw_file_datastream::LibRaw_file_datastream;
+  int read(void* ptr, size_t size, size_t nmemb) override {
+    const int got = LibRaw_file_datastream::read(ptr, size, nmemb);
+    if (got < 0) return got;
+    bytes_read += std::size_t(got) * size;
+    if (std::size_t(got) < nmemb) bytes_past_end += (nmemb - std::size_t(got)) * size;
+    return got;
+  }
+  int get_char() override {
+    const int c = LibRaw_file_datastream::get_char();
+    ++(c < 0 ? bytes_past_end : bytes_read);
+    return c;
+  }
+  void Reset() { bytes_read = bytes_past_end = 0; }
+  std::uint64_t bytes_read = 0;
+  std::uint64_t bytes_past_end = 0;
+};
+
+// Bit readers may look a few bytes ahead of the data's last byte; more is missing data.
+constexpr std::uint64_t kReadAheadSlackBytes = 1024;
+// No camera compresses raw data below one bit per pixel (lossless codecs keep ~4-8).
+constexpr std::uint64_t kMinBitsPerPixel = 1;
+
+// What unpack() read must be raw data for every pixel, all of it inside the file.
+void CheckDataWasRead(const CountingStream& stream, int data_errors, const libraw_image_sizes_t& sizes) {
+  if (stream.bytes_past_end > kReadAheadSlackBytes || data_errors > 0) {
+    throw Error("raw data cut off (its decoder ran past the end of the file): a truncated copy");
+  }
+  const std::uint64_t pixels = std::uint64_t(sizes.raw_width) * sizes.raw_height;
+  if (stream.bytes_read * 8 < pixels * kMinBitsPerPixel) {
+    throw Error("raw data missing (" + std::to_string(stream.bytes_read) + " bytes of data for " +
+                std::to_string(sizes.raw_width) + "x" + std::to_string(sizes.raw_height) +
+                " pixels): a metadata-only or truncated copy");
+  }
+}
+
+// LibRaw's "unexpected end of file" report (printed to stderr by default): counted.
+void CountDataError(void* count, const char* /*file*/, const int /*offset*/) { ++*static_cast<int*>(count); }
+
 // The file must hold the raw data the header points at.
 void CheckDataInFile(LibRaw& raw, const fs::path& path) {
   std::error_code ec;
@@ -85,8 +130,12 @@ cv::Mat ToBgr(const libraw_processed_image_t& image) {
 }  // namespace
 
 cv::Mat DecodeRawData(const fs::path& path, std::int64_t max_pixels) {
-  auto raw = std::make_unique<LibRaw>();  // large: keep it off the worker's stack
-  if (const int rc = raw->open_file(path.c_str()); rc != LIBRAW_SUCCESS) {
+  CountingStream stream(path.c_str());     // outlives `raw`, which reads through it
+  auto raw = std::make_unique<LibRaw>();    // large: keep it off the worker's stack
+  int data_errors = 0;
+  raw->set_dataerror_handler(&CountDataError, &data_errors);
+  if (!stream.valid()) throw Error("LibRaw cannot open the file");
+  if (const int rc = raw->open_datastream(&stream); rc != LIBRAW_SUCCESS) {
     throw Error("LibRaw cannot read its raw data (" + LibRawReason(rc) + ")");
   }
   const std::int64_t pixels = std::int64_t(raw->imgdata.sizes.width) * raw->imgdata.sizes.height;
@@ -96,9 +145,12 @@ cv::Mat DecodeRawData(const fs::path& path, std::int64_t max_pixels) {
                 std::to_string(max_pixels / 1'000'000) + " megapixels (--max-pixels)");
   }
   CheckDataInFile(*raw, path);
+  stream.Reset();  // reading the header may probe past the end; the data may not
+  data_errors = 0;
   if (const int rc = raw->unpack(); rc != LIBRAW_SUCCESS) {
     throw Error("raw data unreadable (LibRaw: " + LibRawReason(rc) + "): a truncated or damaged file");
   }
+  CheckDataWasRead(stream, data_errors, raw->imgdata.sizes);
   CheckUnpackedData(*raw);
   libraw_output_params_t& params = raw->imgdata.params;
   params.output_bps = 8;
