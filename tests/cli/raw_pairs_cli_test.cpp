@@ -38,6 +38,17 @@ fs::path MakeRawShoot(const fs::path& parent) {
   return shoot;
 }
 
+// versus with the feature judge (fast, no LibTorch) on two threads.
+CommandResult RunVersus(const std::string& args) {
+  return RunCommand(Versus() + " " + args + " --judge features --jobs 2");
+}
+
+void ExpectUndoRestores(const std::string& journal, const fs::path& root, const std::map<std::string, FileState>& before) {
+  const CommandResult u = RunCommand(Versus() + " undo " + Quote(journal));
+  ASSERT_EQ(u.status, 0) << u.err;
+  EXPECT_EQ(Snapshot(root), before) << "same paths, bytes and mtimes";
+}
+
 const nlohmann::json* FindByName(const nlohmann::json& list, const std::string& name) {
   for (const auto& entry : list) {
     if (fs::path(entry["path"].get<std::string>()).filename() == name) return &entry;
@@ -51,7 +62,7 @@ TEST(RawCli, RankJudgesSharedRawsFromPreviewsAndReportsStubs) {
   for (const auto& e : fs::directory_iterator(SharedData() / "raw")) {
     if (engine::IsRawFile(e.path())) fs::copy_file(e.path(), dir / e.path().filename());
   }
-  const CommandResult r = RunCommand(Versus() + " rank " + Quote(dir.path()) + " --judge features --json --jobs 2");
+  const CommandResult r = RunVersus("rank " + Quote(dir.path()) + " --json");
   EXPECT_EQ(r.status, 2) << "ranked, but some inputs failed: " << r.err;
   const nlohmann::json doc = ParseJson(r);
   std::map<std::string, std::string> judged;
@@ -73,11 +84,21 @@ TEST(RawCli, RankJudgesSharedRawsFromPreviewsAndReportsStubs) {
                                             "canon_350d_stub_converted.dng", "apple_iphone12pro_stub.dng"}));
 }
 
-TEST(RawCli, RankJudgesAPairOnceAndNamesItsRaw) {
-  REQUIRE_SHARED_RAWS();
+// A fresh MakeRawShoot per test, and its snapshot before the command.
+class RawShoot : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    REQUIRE_SHARED_RAWS();
+    shoot = MakeRawShoot(dir.path());
+    before = Snapshot(dir.path());
+  }
   TempDir dir;
-  const fs::path shoot = MakeRawShoot(dir.path());
-  const CommandResult r = RunCommand(Versus() + " rank " + Quote(shoot) + " --judge features --json --jobs 2");
+  fs::path shoot;
+  std::map<std::string, FileState> before;
+};
+
+TEST_F(RawShoot, RankJudgesAPairOnceAndNamesItsRaw) {
+  const CommandResult r = RunVersus("rank " + Quote(shoot) + " --json");
   ASSERT_EQ(r.status, 0) << r.err;
   const nlohmann::json doc = ParseJson(r);
   ASSERT_EQ(doc["images"].size(), 4u) << "the pair is one photo";
@@ -91,18 +112,15 @@ TEST(RawCli, RankJudgesAPairOnceAndNamesItsRaw) {
   EXPECT_EQ((*lone_raw)["decoded_from"], "preview 720x480");
   EXPECT_TRUE((*lone_raw)["companions"].empty());
 
-  const CommandResult table = RunCommand(Versus() + " rank " + Quote(shoot) + " --judge features --jobs 2");
+  const CommandResult table = RunVersus("rank " + Quote(shoot));
   EXPECT_NE(table.out.find("IMG_0001.JPG  (+ IMG_0001.ARW)"), std::string::npos) << table.out;
   EXPECT_NE(table.out.find("IMGP0004.PEF  (judged: preview 720x480)"), std::string::npos) << table.out;
 }
 
-TEST(RawCli, APairWhoseJpegIsBrokenIsJudgedFromItsRaw) {
-  REQUIRE_SHARED_RAWS();
-  TempDir dir;
-  const fs::path shoot = MakeRawShoot(dir.path());
+TEST_F(RawShoot, APairWhoseJpegIsBrokenIsJudgedFromItsRaw) {
   const std::string jpeg = ReadBytes(shoot / "IMG_0001.JPG");
   WriteBytes(shoot / "IMG_0001.JPG", jpeg.substr(0, 200));  // cut off by a full card
-  const CommandResult r = RunCommand(Versus() + " rank " + Quote(shoot) + " --judge features --json --jobs 2");
+  const CommandResult r = RunVersus("rank " + Quote(shoot) + " --json");
   EXPECT_EQ(r.status, 2) << r.err;
   const nlohmann::json doc = ParseJson(r);
   ASSERT_EQ(doc["errors"].size(), 1u) << doc.dump(2);
@@ -117,12 +135,9 @@ int SidecarRating(const fs::path& xmp) {
   return r.out.empty() ? -99 : std::stoi(r.out);
 }
 
-TEST(RawCli, RateGivesBothFilesOfAPairTheSameStarsAndNeverRewritesRaws) {
-  REQUIRE_SHARED_RAWS();
-  TempDir dir;
-  const fs::path shoot = MakeRawShoot(dir.path());
+TEST_F(RawShoot, RateGivesBothFilesOfAPairTheSameStarsAndNeverRewritesRaws) {
   const std::string arw = ReadBytes(shoot / "IMG_0001.ARW"), pef = ReadBytes(shoot / "IMGP0004.PEF");
-  const CommandResult r = RunCommand(Versus() + " rate " + Quote(shoot) + " --judge features --json --jobs 2");
+  const CommandResult r = RunVersus("rate " + Quote(shoot) + " --json");
   ASSERT_EQ(r.status, 0) << r.err;
   const nlohmann::json doc = ParseJson(r);
   EXPECT_EQ(doc["summary"]["written"], 5) << "four photos, one of them in two files";
@@ -142,13 +157,9 @@ TEST(RawCli, RateGivesBothFilesOfAPairTheSameStarsAndNeverRewritesRaws) {
   EXPECT_EQ(ReadBytes(shoot / "IMGP0004.PEF"), pef);
 }
 
-TEST(RawCli, SortMovesAPairTogetherAndUndoPutsItBack) {
-  REQUIRE_SHARED_RAWS();
-  TempDir dir;
-  const fs::path shoot = MakeRawShoot(dir.path()), into = dir / "sorted";
-  const auto before = Snapshot(dir.path());
-  const CommandResult r = RunCommand(Versus() + " sort " + Quote(shoot) + " --into " + Quote(into) +
-                                     " --by rank --move --json --judge features --jobs 2");
+TEST_F(RawShoot, SortMovesAPairTogetherAndUndoPutsItBack) {
+  const fs::path into = dir / "sorted";
+  const CommandResult r = RunVersus("sort " + Quote(shoot) + " --into " + Quote(into) + " --by rank --move --json");
   ASSERT_EQ(r.status, 0) << r.err;
   const nlohmann::json doc = ParseJson(r);
   EXPECT_EQ(doc["transfers"].size(), 5u);
@@ -159,42 +170,28 @@ TEST(RawCli, SortMovesAPairTogetherAndUndoPutsItBack) {
   }
   ASSERT_FALSE(jpeg_name.empty()) << doc.dump(2);
   EXPECT_TRUE(fs::exists(into / (jpeg_name + ".ARW"))) << "the raw follows the JPEG's new name " << jpeg_name;
-  const CommandResult u = RunCommand(Versus() + " undo " + Quote(doc["journal"].get<std::string>()));
-  ASSERT_EQ(u.status, 0) << u.err;
-  EXPECT_EQ(Snapshot(dir.path()), before) << "same paths, bytes and mtimes";
+  ExpectUndoRestores(doc["journal"], dir.path(), before);
 }
 
-TEST(RawCli, CullMovesTheRawWithItsRejectedJpegAndUndoPutsItBack) {
-  REQUIRE_SHARED_RAWS();
-  TempDir dir;
-  const fs::path shoot = MakeRawShoot(dir.path()), culled = dir / "culled";
-  const auto before = Snapshot(dir.path());
-  const CommandResult r = RunCommand(Versus() + " cull " + Quote(shoot) + " --action move " + Quote(culled) +
-                                     " --json --judge features --jobs 2");
+TEST_F(RawShoot, CullMovesTheRawWithItsRejectedJpegAndUndoPutsItBack) {
+  const fs::path culled = dir / "culled";
+  const CommandResult r = RunVersus("cull " + Quote(shoot) + " --action move " + Quote(culled) + " --json");
   ASSERT_EQ(r.status, 0) << r.err;
   EXPECT_TRUE(fs::exists(shoot / "IMG_0002.JPG")) << "the sharp frame is kept";
   EXPECT_TRUE(fs::exists(culled / "IMG_0001.JPG")) << r.out << r.err;
   EXPECT_TRUE(fs::exists(culled / "IMG_0001.ARW")) << "the raw goes with its JPEG";
   EXPECT_FALSE(fs::exists(shoot / "IMG_0001.ARW"));
-  const CommandResult u = RunCommand(Versus() + " undo " + Quote(JournalOf(r)));
-  ASSERT_EQ(u.status, 0) << u.err;
-  EXPECT_EQ(Snapshot(dir.path()), before);
+  ExpectUndoRestores(JournalOf(r), dir.path(), before);
 }
 
-TEST(RawCli, CullRejectMarksBothFilesOfAPair) {
-  REQUIRE_SHARED_RAWS();
-  TempDir dir;
-  const fs::path shoot = MakeRawShoot(dir.path());
-  const CommandResult r = RunCommand(Versus() + " cull " + Quote(shoot) + " --action reject --judge features --jobs 2");
+TEST_F(RawShoot, CullRejectMarksBothFilesOfAPair) {
+  const CommandResult r = RunVersus("cull " + Quote(shoot) + " --action reject");
   ASSERT_EQ(r.status, 0) << r.err;
   EXPECT_EQ(SidecarRating(shoot / "IMG_0001.JPG"), -1) << r.out;
   EXPECT_EQ(SidecarRating(shoot / "IMG_0001.ARW.xmp"), -1) << r.out;
 }
 
-TEST(RawCli, CompareJudgesARawAgainstItsOwnJpegAndSaysWhatWasJudged) {
-  REQUIRE_SHARED_RAWS();
-  TempDir dir;
-  const fs::path shoot = MakeRawShoot(dir.path());
+TEST_F(RawShoot, CompareJudgesARawAgainstItsOwnJpegAndSaysWhatWasJudged) {
   const CommandResult r = RunCommand(Versus() + " compare " + Quote(shoot / "IMG_0001.JPG") + " " +
                                      Quote(shoot / "IMG_0001.ARW") + " --judge features --json");
   ASSERT_EQ(r.status, 0) << r.err;
