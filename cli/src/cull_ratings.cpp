@@ -24,10 +24,14 @@ int ApplyRatings(CullMark mark, const std::vector<std::string>& keepers, const s
   }
   const std::vector<std::string>& files = mark == CullMark::kLabelKeepers ? keepers : rejects;
   std::size_t failed = 0;
-  std::vector<std::string> marked;  // each photo, then the raw of its raw+JPEG pair: one mark for both
+  // Each photo, then the raw of its raw+JPEG pair: one mark for both.
+  const auto companions = engine::FindCompanions(std::vector<std::filesystem::path>(files.begin(), files.end()));
+  std::vector<std::string> marked;
   for (const std::string& path : files) {
     marked.push_back(path);
-    for (const auto& companion : engine::CompanionsOf(path)) marked.push_back(companion.string());
+    const auto found = companions.find(path);
+    if (found == companions.end()) continue;
+    for (const auto& companion : found->second) marked.push_back(companion.string());
   }
   for (const std::string& path : marked) {
     try {
