@@ -21,6 +21,8 @@ constexpr const char* kUsage =
     "reason. With 3 or 4 images, also their order, best first.\n\n"
     "With --judge lmm a multimodal model (Co-Instruct, via an OpenAI-compatible server)\n"
     "is asked one question about all the images; --question asks your own instead.\n\n"
+    "Camera raws are judged from their largest embedded preview (JSON decoded_from:\n"
+    "{path: \"preview WxH\"}), or from the raw data where no usable preview exists.\n\n"
     "example: versus compare edit1.jpg edit2.jpg --json\n"
     "         versus compare a.jpg b.jpg c.jpg --judge lmm --server http://127.0.0.1:8080/v1 \\\n"
     "             --question \"Which is sharper? Why?\"\n\n";
@@ -152,6 +154,11 @@ void PrintVerdict(const nlohmann::json& doc) {
   }
   if (doc.contains("answer") && doc["winner"].is_null()) std::printf("%s\n", doc["answer"].get<std::string>().c_str());
   std::printf("%s\n", doc["reason"].get<std::string>().c_str());
+  for (const auto& item : doc["decoded_from"].items()) {
+    const std::string from = item.value();
+    if (from == "file") continue;
+    std::printf("(%s judged from its %s)\n", std::filesystem::path(item.key()).filename().c_str(), from.c_str());
+  }
 }
 
 }  // namespace
@@ -184,7 +191,8 @@ int RunCompare(int argc, char** argv) {
 
   ImageInputs in;
   try {
-    in = LoadImages(paths, false, judge_flags);
+    // The files named are compared as given, a raw against its own JPEG too.
+    in = LoadImages(paths, false, judge_flags, false, /*merge_pairs=*/false);
   } catch (const engine::Error& e) {
     std::fprintf(stderr, "versus compare: %s\n", e.what());
     return kExitFailed;
@@ -211,6 +219,9 @@ int RunCompare(int argc, char** argv) {
     return kExitFailed;
   }
   doc["judge"] = std::string(in.judge->name());
+  // What was judged of each image: "file", or a raw's "preview WxH" / "raw data WxH".
+  doc["decoded_from"] = nlohmann::json::object();
+  for (const auto& image : in.images) doc["decoded_from"][image.path] = image.decoded_from;
   doc["errors"] = nlohmann::json::array();
   for (const auto& e : in.errors) doc["errors"].push_back({{"path", e.path}, {"reason", e.reason}});
 

@@ -4,6 +4,7 @@
 
 #include "commands.hpp"
 #include "versus/engine/error.hpp"
+#include "versus/engine/raw_pairs.hpp"
 #include "versus/engine/xmp_rating.hpp"
 
 namespace versus::cli {
@@ -23,7 +24,16 @@ int ApplyRatings(CullMark mark, const std::vector<std::string>& keepers, const s
   }
   const std::vector<std::string>& files = mark == CullMark::kLabelKeepers ? keepers : rejects;
   std::size_t failed = 0;
+  // Each photo, then the raw of its raw+JPEG pair: one mark for both.
+  const auto companions = engine::FindCompanions(std::vector<std::filesystem::path>(files.begin(), files.end()));
+  std::vector<std::string> marked;
   for (const std::string& path : files) {
+    marked.push_back(path);
+    const auto found = companions.find(path);
+    if (found == companions.end()) continue;
+    for (const auto& companion : found->second) marked.push_back(companion.string());
+  }
+  for (const std::string& path : marked) {
     try {
       const engine::RatingWriteResult r = writer.Write(path, values);
       std::printf("%-11s %s -> %s%s%s\n", engine::RatingActionName(r.action), path.c_str(),

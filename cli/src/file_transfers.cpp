@@ -11,6 +11,7 @@
 #include <stdexcept>
 
 #include "move_journal.hpp"
+#include "versus/engine/raw_pairs.hpp"
 #include "versus/engine/safe_file.hpp"
 
 namespace versus::cli {
@@ -101,29 +102,64 @@ std::vector<fs::path> SidecarsOf(const fs::path& image) {
   return found;
 }
 
+namespace {
+
+// The files of one photo that travel together: the image, the companions of its
+// raw+JPEG pair, and every one's sidecars; none already planned for another photo.
+struct PhotoFiles {
+  std::vector<fs::path> members;                // [0] is the image
+  std::vector<std::vector<fs::path>> sidecars;  // per member
+};
+
+PhotoFiles GatherPhoto(const fs::path& image, const std::vector<fs::path>& companions, std::set<fs::path>& claimed) {
+  PhotoFiles photo{{image}, {}};
+  for (const fs::path& c : companions) {
+    if (claimed.insert(c).second) photo.members.push_back(c);
+  }
+  for (const fs::path& member : photo.members) {
+    photo.sidecars.emplace_back();
+    for (const fs::path& s : SidecarsOf(member)) {
+      if (claimed.insert(s).second) photo.sidecars.back().push_back(s);
+    }
+  }
+  return photo;
+}
+
+// The photo's files under the image's new name: a companion keeps its own suffix
+// (IMG_1-2.JPG + IMG_1-2.CR2), sidecars keep their style.
+std::vector<PlannedTransfer> PhotoTransfers(const PhotoFiles& photo, const fs::path& folder, const std::string& name) {
+  std::vector<PlannedTransfer> out;
+  for (std::size_t m = 0; m < photo.members.size(); ++m) {
+    const fs::path& member = photo.members[m];
+    const std::string member_name = m == 0 ? name : fs::path(name).stem().string() + member.extension().string();
+    out.push_back({member, folder / member_name, false, m != 0});
+    for (const fs::path& s : photo.sidecars[m]) out.push_back({s, folder / SidecarName(s, member, member_name), true});
+  }
+  return out;
+}
+
+}  // namespace
+
 std::vector<PlannedTransfer> PlanTransfers(const std::vector<ImageDestination>& destinations) {
+  std::vector<fs::path> images;
+  for (const ImageDestination& d : destinations) images.push_back(Normal(d.image));
+  const auto companions = engine::FindCompanions(images);
   std::vector<PlannedTransfer> plan;
-  std::set<fs::path> taken, claimed_sidecars;
+  std::set<fs::path> taken, claimed;  // claimed: files already planned to travel (with any photo)
   auto free = [&](const fs::path& p) { return !taken.contains(p) && !Exists(p); };
   for (const ImageDestination& d : destinations) {
     const fs::path image = Normal(d.image);
     const fs::path folder = Normal(d.folder);
-    if (folder / d.name == image) continue;  // already where it belongs (a re-run)
-    std::vector<fs::path> sidecars;
-    for (const fs::path& s : SidecarsOf(image)) {
-      if (claimed_sidecars.insert(s).second) sidecars.push_back(s);
-    }
+    if (folder / d.name == image) continue;         // already where it belongs (a re-run)
+    if (!claimed.insert(image).second) continue;   // travels already as another photo's companion
+    const auto found = companions.find(image);
+    const PhotoFiles photo = GatherPhoto(image, found == companions.end() ? std::vector<fs::path>{} : found->second,
+                                         claimed);
     for (int attempt = 1;; ++attempt) {
-      const std::string name = Numbered(d.name, attempt);
-      bool all_free = free(folder / name);
-      for (const fs::path& s : sidecars) all_free = all_free && free(folder / SidecarName(s, image, name));
-      if (!all_free) continue;
-      plan.push_back({image, folder / name, false});
-      taken.insert(folder / name);
-      for (const fs::path& s : sidecars) {
-        plan.push_back({s, folder / SidecarName(s, image, name), true});
-        taken.insert(plan.back().to);
-      }
+      const std::vector<PlannedTransfer> files = PhotoTransfers(photo, folder, Numbered(d.name, attempt));
+      if (!std::all_of(files.begin(), files.end(), [&](const PlannedTransfer& t) { return free(t.to); })) continue;
+      for (const PlannedTransfer& t : files) taken.insert(t.to);
+      plan.insert(plan.end(), files.begin(), files.end());
       break;
     }
   }
@@ -195,7 +231,8 @@ TransferReport ExecuteTransfers(const std::vector<PlannedTransfer>& plan, Transf
 void PrintPlan(const std::vector<PlannedTransfer>& plan, TransferMode mode, std::FILE* out) {
   const char* verb = mode == TransferMode::kMove ? "move" : "copy";
   for (const PlannedTransfer& t : plan) {
-    std::fprintf(out, "%s %s -> %s%s\n", verb, t.from.c_str(), t.to.c_str(), t.sidecar ? "  (sidecar)" : "");
+    std::fprintf(out, "%s %s -> %s%s\n", verb, t.from.c_str(), t.to.c_str(),
+                 t.sidecar ? "  (sidecar)" : t.companion ? "  (raw+JPEG companion)" : "");
   }
 }
 

@@ -18,11 +18,12 @@ struct ImageDestination {
   std::string name;
 };
 
-/// One file (image or sidecar) and where it will land.
+/// One file (image, sidecar or raw+JPEG companion) and where it will land.
 struct PlannedTransfer {
   std::filesystem::path from;
   std::filesystem::path to;
   bool sidecar = false;
+  bool companion = false;  ///< the other file of a raw+JPEG pair (engine/raw_pairs.hpp)
 };
 
 /// The sidecars an image has: `name.ext.xmp` (darktable) and `name.xmp` (Lightroom),
@@ -31,8 +32,10 @@ std::vector<std::filesystem::path> SidecarsOf(const std::filesystem::path& image
 
 /// Every image and sidecar with a free target path. A clash with a file already in the
 /// folder, or with another planned file, gets "-2", "-3"... before the extension, and
-/// the image's sidecars follow its new name. A Lightroom sidecar shared by two images
-/// (IMG_1.CR2 + IMG_1.JPG) travels with the first. An image already at its target
+/// the image's sidecars follow its new name. The companions of a raw+JPEG pair
+/// (IMG_1.JPG + IMG_1.CR2 beside it) travel with the image under its new base name,
+/// sidecars included. A Lightroom sidecar shared by two images (IMG_1.CR2 + IMG_1.JPG)
+/// travels with the first. An image already at its target
 /// (a re-run on a sorted folder) is left alone. Paths are absolute.
 std::vector<PlannedTransfer> PlanTransfers(const std::vector<ImageDestination>& destinations);
 

@@ -1,9 +1,12 @@
 #include "image_inputs.hpp"
 
+#include <algorithm>
 #include <cstdio>
 #include <cstdlib>
 #include <iostream>
+#include <iterator>
 #include <mutex>
+#include <set>
 
 #include "commands.hpp"
 
@@ -101,10 +104,38 @@ engine::ComparatorConfig JudgeConfig(const JudgeFlags& flags) {
   return config;
 }
 
+// Each image's pair partners as on disk (a JPEG named alone still has its raw).
+void AttachCompanions(std::vector<engine::ImageProfile>& images) {
+  std::vector<std::filesystem::path> paths;
+  for (const auto& image : images) paths.emplace_back(image.path);
+  const auto companions = engine::FindCompanions(paths);
+  for (auto& image : images) {
+    const auto it = companions.find(image.path);
+    if (it == companions.end()) continue;
+    for (const auto& c : it->second) image.companions.push_back(c.string());
+  }
+}
+
+// A pair whose JPEG cannot be decoded is still a photo: its raw is judged instead (the
+// JPEG stays in the errors).
+void JudgeRawsOfFailedJpegs(engine::ProfileSet& set, const std::vector<std::filesystem::path>& merged_raws,
+                            const engine::ProfileOptions& options) {
+  std::set<std::filesystem::path> failed;
+  for (const auto& e : set.errors) failed.insert(e.path);
+  std::vector<std::filesystem::path> retry;
+  for (const auto& [raw, jpegs] : engine::FindCompanions(merged_raws)) {
+    if (std::any_of(jpegs.begin(), jpegs.end(), [&](const auto& j) { return failed.contains(j); })) retry.push_back(raw);
+  }
+  if (retry.empty()) return;
+  engine::ProfileSet raws = engine::ProfileAll(retry, options);
+  std::move(raws.images.begin(), raws.images.end(), std::back_inserter(set.images));
+  std::move(raws.errors.begin(), raws.errors.end(), std::back_inserter(set.errors));
+}
+
 }  // namespace
 
 ImageInputs LoadImages(const std::vector<std::string>& paths, bool recursive, const JudgeFlags& flags,
-                       bool perceptual_hash) {
+                       bool perceptual_hash, bool merge_pairs) {
   ImageInputs inputs;
   if (flags.judge != "lmm" && !flags.lmm.server.empty()) {
     throw engine::Error("--server is for the multimodal-model judge: add --judge lmm (the judge now is '" +
@@ -127,8 +158,12 @@ ImageInputs LoadImages(const std::vector<std::string>& paths, bool recursive, co
   options.jobs = flags.jobs;
   options.perceptual_hash = perceptual_hash;
   options.progress = [&bar](std::size_t done, std::size_t total) { bar.Update(done, total); };
-  engine::ProfileSet set = engine::ProfileAll(found.files, options);
+  const engine::MergedPairs pairs =
+      merge_pairs ? engine::MergePairs(found.files) : engine::MergedPairs{std::move(found.files), {}};
+  engine::ProfileSet set = engine::ProfileAll(pairs.files, options);
+  JudgeRawsOfFailedJpegs(set, pairs.merged, options);
   inputs.images = std::move(set.images);
+  AttachCompanions(inputs.images);
   inputs.errors.insert(inputs.errors.end(), set.errors.begin(), set.errors.end());
   return inputs;
 }

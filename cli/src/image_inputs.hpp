@@ -46,10 +46,11 @@ struct ImageInputs {
 };
 
 /// Finds, decodes and measures every image (progress bar on a terminal); with
-/// `perceptual_hash` also hashes each (cull). Throws engine::Error only for problems
-/// with the judge itself, never for a bad image.
+/// `perceptual_hash` also hashes each (cull). With `merge_pairs` a raw+JPEG pair is one
+/// photo: the JPEG is judged and the raw listed in its `companions` (engine/raw_pairs.hpp).
+/// Throws engine::Error only for problems with the judge itself, never for a bad image.
 ImageInputs LoadImages(const std::vector<std::string>& paths, bool recursive, const JudgeFlags& flags,
-                       bool perceptual_hash = false);
+                       bool perceptual_hash = false, bool merge_pairs = true);
 
 /// `{"name": value, ...}` of a profile's measures.
 nlohmann::json MeasuresJson(const engine::ImageProfile& profile);

@@ -29,11 +29,25 @@ constexpr const char* kUsage =
     "judgements fitted with a Bradley-Terry model into a score per image (log-odds\n"
     "scale: a difference of 1 means the better image wins ~73% of comparisons), a 95%\n"
     "interval, and 1-5 stars by quantile within the set.\n\n"
+    "Camera raws (CR2, CR3, NEF, ARW, RAF, DNG...) are judged from their largest embedded\n"
+    "preview, or from the raw data where they have none (JSON decoded_from); a raw that\n"
+    "holds neither is listed in errors. A raw+JPEG pair (IMG_1.CR2 + IMG_1.JPG in one\n"
+    "folder) is one photo: the JPEG is ranked, the raw listed in its companions.\n\n"
     "With --judge lmm each pair is one question to a multimodal model: --budget (default\n"
     "n * max(8, 1.5 log2 n) pairs, at most every pair, chosen actively) bounds the calls,\n"
     "and a rerun reuses the answers cached on disk.\n\n"
     "example: versus rank ~/shoot -r --json > ranking.json\n"
     "         versus rank ~/shoot --judge lmm --server http://127.0.0.1:8080/v1 --budget 200\n\n";
+
+// "  (judged: preview 1616x1080)" for a raw, "  (+ IMG_1.CR2)" for a raw+JPEG pair.
+std::string JudgedNote(const engine::ImageProfile& image) {
+  std::string note;
+  if (image.decoded_from != "file") note += "  (judged: " + image.decoded_from + ")";
+  for (const std::string& companion : image.companions) {
+    note += "  (+ " + std::filesystem::path(companion).filename().string() + ")";
+  }
+  return note;
+}
 
 void PrintTable(const std::vector<engine::ImageProfile>& images, const sorting::Scores& scores,
                 const std::vector<int>& stars, const std::vector<std::size_t>& order) {
@@ -41,8 +55,8 @@ void PrintTable(const std::vector<engine::ImageProfile>& images, const sorting::
   for (std::size_t r = 0; r < order.size(); ++r) {
     const std::size_t i = order[r];
     const std::string star_text(std::size_t(std::max(0, stars[i])), '*');
-    std::printf("%4zu  %7.2f  [%6.2f, %6.2f]  %-5s  %s\n", r + 1, scores.score[i], scores.ci_low[i],
-                scores.ci_high[i], star_text.c_str(), images[i].path.c_str());
+    std::printf("%4zu  %7.2f  [%6.2f, %6.2f]  %-5s  %s%s\n", r + 1, scores.score[i], scores.ci_low[i],
+                scores.ci_high[i], star_text.c_str(), images[i].path.c_str(), JudgedNote(images[i]).c_str());
   }
 }
 
@@ -58,7 +72,9 @@ nlohmann::json RankJson(const ImageInputs& inputs, const sorting::Scores& scores
                              {"ci_low", scores.ci_low[i]},
                              {"ci_high", scores.ci_high[i]},
                              {"stars", stars[i]},
-                             {"measures", MeasuresJson(inputs.images[i])}});
+                             {"measures", MeasuresJson(inputs.images[i])},
+                             {"decoded_from", inputs.images[i].decoded_from},
+                             {"companions", inputs.images[i].companions}});
   }
   doc["errors"] = nlohmann::json::array();
   for (const auto& e : inputs.errors) doc["errors"].push_back({{"path", e.path}, {"reason", e.reason}});
@@ -80,7 +96,9 @@ int RunRank(int argc, char** argv) {
   options.add_options()
       ("help,h", "show this help")
       ("recursive,r", po::bool_switch(&flags.recursive), "also search sub-folders (symlinks followed, loops skipped)")
-      ("json", po::bool_switch(&flags.json), "print JSON: {images:[{path,rank,score,ci_low,ci_high,stars,measures}], errors:[{path,reason}], comparisons}")
+      ("json", po::bool_switch(&flags.json), "print JSON: {images:[{path,rank,score,ci_low,ci_high,stars,measures,decoded_from,companions}],\n"
+       "errors:[{path,reason}], comparisons}; decoded_from: \"file\", or for a camera raw \"preview WxH\"\n"
+       "(its embedded preview was judged) or \"raw data WxH\"; companions: the raw of a raw+JPEG pair")
       ("budget", po::value(&flags.budget)->default_value(0),
        "most pairs to judge (0 = automatic: every pair for small sets, an active design for large ones)");
   AddJudgeFlags(options, flags.judge);

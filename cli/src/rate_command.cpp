@@ -37,6 +37,9 @@ constexpr const char* kUsage =
     "with unreadable metadata, PNG/TIFF/WebP (where Exiv2 would re-serialise Exif; use\n"
     "--target embedded to embed there anyway). Sidecars are named IMG_1.CR2.xmp\n"
     "(darktable, default) or IMG_1.xmp (lightroom); both styles are read.\n\n"
+    "Camera raws are ranked from their embedded preview and rated by sidecar only. A\n"
+    "raw+JPEG pair (IMG_1.CR2 + IMG_1.JPG in one folder) is one photo: the JPEG is\n"
+    "ranked and both get its stars.\n\n"
     "example: versus rate ~/shoot -r --dry-run\n\n";
 
 struct FileReport {
@@ -46,6 +49,7 @@ struct FileReport {
   double confidence = 0;
   engine::RatingWriteResult result;
   std::string failure;  ///< non-empty: the write failed, this is why
+  std::string companion_of;  ///< set for the raw of a raw+JPEG pair: the image ranked for it
 };
 
 const char* ActionName(const FileReport& f) {
@@ -67,6 +71,7 @@ nlohmann::json RateJson(const Ranking& ranking, const std::vector<FileReport>& f
                             {"target", f.result.target_file.string()}};
     const std::string reason = f.failure.empty() ? f.result.reason : f.failure;
     if (!reason.empty()) entry["reason"] = reason;
+    if (!f.companion_of.empty()) entry["companion_of"] = f.companion_of;
     doc["files"].push_back(entry);
     ++counts[f.failure.empty() ? int(f.result.action) : 3];
     counts[4] += f.result.user_rating_kept;
@@ -113,20 +118,35 @@ std::optional<int> LockNamedFolders(engine::RatingWriter& writer, const std::vec
   return std::nullopt;
 }
 
+FileReport WriteOne(const std::string& path, const engine::RatingValues& values, engine::RatingWriter& writer) {
+  FileReport f{path, values.stars, *values.score, *values.confidence, {}, {}, {}};
+  try {
+    f.result = writer.Write(f.path, values);
+  } catch (const engine::Error& e) {
+    f.failure = e.what();
+    f.result.target_file = writer.TargetFile(f.path);
+    std::fprintf(stderr, "versus: %s: %s\n", f.path.c_str(), e.what());
+  }
+  return f;
+}
+
+// Each ranked image, then the companions of its raw+JPEG pair with the same values
+// (a raw gets a sidecar: RatingWriter never rewrites raws).
 std::vector<FileReport> WriteRatings(const Ranking& ranking, engine::RatingWriter& writer) {
   const std::vector<double> confidence = StarConfidence(ranking.scores, ranking.stars);
   std::vector<FileReport> files;
   for (std::size_t i : ranking.order) {
-    FileReport f{ranking.inputs.images[i].path, ranking.stars[i], ranking.scores.score[i], confidence[i], {}, {}};
-    const engine::RatingValues values{f.stars, f.score, f.confidence, std::string(ranking.inputs.judge->name())};
-    try {
-      f.result = writer.Write(f.path, values);
-    } catch (const engine::Error& e) {
-      f.failure = e.what();
-      f.result.target_file = writer.TargetFile(f.path);
-      std::fprintf(stderr, "versus: %s: %s\n", f.path.c_str(), e.what());
+    const engine::ImageProfile& image = ranking.inputs.images[i];
+    engine::RatingValues values;
+    values.stars = ranking.stars[i];
+    values.score = ranking.scores.score[i];
+    values.confidence = confidence[i];
+    values.judge = std::string(ranking.inputs.judge->name());
+    files.push_back(WriteOne(image.path, values, writer));
+    for (const std::string& companion : image.companions) {
+      files.push_back(WriteOne(companion, values, writer));
+      files.back().companion_of = image.path;
     }
-    files.push_back(std::move(f));
   }
   return files;
 }
@@ -146,7 +166,8 @@ int RunRate(int argc, char** argv) {
       ("touch", po::bool_switch(&flags.write.touch), "let file times change (else they are kept)")
       ("dry-run,n", po::bool_switch(&flags.write.dry_run), "print what would change, write nothing")
       ("json", po::bool_switch(&flags.json),
-       "print JSON: {files:[{path,stars,score,confidence,previous_rating,action,target,reason}], errors:[{path,reason}], summary}")
+       "print JSON: {files:[{path,stars,score,confidence,previous_rating,action,target,reason,companion_of}],\n"
+       "errors:[{path,reason}], summary}; companion_of: the JPEG whose stars the raw of a raw+JPEG pair got")
       ("budget", po::value(&flags.budget)->default_value(0), "most pairs to judge (0 = automatic)");
   AddJudgeFlags(options, flags.judge);
   const CommandText text{"rate", kUsage,

@@ -33,7 +33,8 @@ constexpr const char* kUsage =
     "                        `versus cull --action reject`), else stars by quantile within\n"
     "                        the set (each star a fifth of the photos, best fifth 5 stars);\n"
     "  --by rank:            DIR/0001-name.jpg, DIR/0002-... best first.\n"
-    "XMP sidecars (name.ext.xmp and name.xmp) travel with their photos. A name already\n"
+    "XMP sidecars (name.ext.xmp and name.xmp) and the raw of a raw+JPEG pair (IMG_1.CR2\n"
+    "beside IMG_1.JPG: one photo, the JPEG judged) travel with their photos. A name already\n"
     "taken in DIR gets -2, -3... (nothing is overwritten). --copy (default) leaves the\n"
     "originals; --move moves them. Every file is recorded in an undo journal in DIR\n"
     "before it is touched: `versus undo JOURNAL` puts everything back exactly.\n"
@@ -82,7 +83,7 @@ std::vector<ImageDestination> Destinations(const ImageInputs& in, const Ranking&
 nlohmann::json SortJson(const std::vector<PlannedTransfer>& plan, const TransferReport& report, const ImageInputs& in,
                         bool dry_run) {
   nlohmann::json doc{{"transfers", nlohmann::json::array()}, {"dry_run", dry_run}};
-  for (const auto& t : plan) doc["transfers"].push_back({{"from", t.from.string()}, {"to", t.to.string()}, {"sidecar", t.sidecar}});
+  for (const auto& t : plan) doc["transfers"].push_back({{"from", t.from.string()}, {"to", t.to.string()}, {"sidecar", t.sidecar}, {"companion", t.companion}});
   doc["journal"] = report.journal.empty() ? nlohmann::json(nullptr) : nlohmann::json(report.journal.string());
   doc["errors"] = nlohmann::json::array();
   for (const auto* list : {&in.errors, &report.errors}) {
@@ -115,7 +116,7 @@ int RunSort(int argc, char** argv) {
       ("move", po::bool_switch(&flags.move), "move the photos")
       ("recursive,r", po::bool_switch(&flags.recursive), "also search sub-folders")
       ("dry-run,n", po::bool_switch(&flags.dry_run), "print the plan; change nothing")
-      ("json", po::bool_switch(&flags.json), "print JSON: {transfers:[{from,to,sidecar}], journal, dry_run, errors}")
+      ("json", po::bool_switch(&flags.json), "print JSON: {transfers:[{from,to,sidecar,companion}], journal, dry_run, errors}")
       ("budget", po::value(&flags.budget)->default_value(0), "most pairs to judge (0 = automatic, as rank)");
   AddJudgeFlags(options, flags.judge);
   const CommandText text{"sort", kUsage,

@@ -14,7 +14,9 @@
 
 #include <opencv2/imgproc.hpp>
 
+#include "raw/raw_decode.hpp"
 #include "versus/engine/error.hpp"
+#include "versus/engine/xmp_rating.hpp"
 
 namespace versus::engine {
 namespace {
@@ -110,6 +112,34 @@ std::vector<cv::Mat> TilesFromBand(const cv::Mat& band, int tile, int count) {
   return tiles;
 }
 
+// Refuses a picture over the pixel limit from its header, before its pixels are decoded.
+void CheckPixelLimit(const vips::VImage& header, const std::string& label, const DecodeOptions& options) {
+  const std::int64_t pixels = std::int64_t(header.width()) * header.height();
+  if (pixels <= options.max_pixels) return;
+  throw Error(label, "too large to decode safely: " + std::to_string(header.width()) + "x" +
+                         std::to_string(header.height()) + " pixels is over the limit of " +
+                         std::to_string(options.max_pixels / 1'000'000) + " megapixels (--max-pixels)");
+}
+
+vips::VOption* FailOnError() { return vips::VImage::option()->set("fail_on", VIPS_FAIL_ON_ERROR); }
+
+// Shrink-on-load to the working size, never enlarged.
+vips::VOption* ThumbnailOptions(const DecodeOptions& options) {
+  return FailOnError()->set("height", options.working_size)->set("size", VIPS_SIZE_DOWN);
+}
+
+// The working view from `thumb`, native tiles from the central band of `full`.
+DecodedImage ViewOf(const vips::VImage& full, const vips::VImage& thumb, const DecodeOptions& options) {
+  DecodedImage out;
+  out.width = full.width();
+  out.height = full.height();
+  out.working = ToBgrMat(ToSrgb8(thumb));
+  const Band band = CentralBand(full.height(), options.tile_size);
+  vips::VImage rows = ToSrgb8(full.extract_area(0, band.top, full.width(), band.rows));
+  out.tiles = TilesFromBand(ToBgrMat(rows), options.tile_size, options.tile_count);
+  return out;
+}
+
 }  // namespace
 
 bool IsImageFile(const fs::path& path) {
@@ -142,32 +172,38 @@ DecodedImage Decode(const fs::path& path, const DecodeOptions& options) {
   CheckReadable(path);
   EnsureVipsStarted();
   const std::string file = path.string();
+  // Before libvips: it would read a DNG as a TIFF of raw sensor values.
+  if (IsRawFile(path)) return raw::DecodeRaw(path, options);
   if (!IsImageFile(path)) throw Error(file, "not an image, or a format this libvips cannot read");
   try {
-    auto fail_on_error = [] { return vips::VImage::option()->set("fail_on", VIPS_FAIL_ON_ERROR); };
     // Header only: the pixel count is known before a byte of pixels is decoded.
-    vips::VImage full = vips::VImage::new_from_file(
-        file.c_str(), fail_on_error()->set("access", VIPS_ACCESS_SEQUENTIAL));
-    const std::int64_t pixels = std::int64_t(full.width()) * full.height();
-    if (pixels > options.max_pixels) {
-      throw Error(file, "too large to decode safely: " + std::to_string(full.width()) + "x" +
-                            std::to_string(full.height()) + " pixels is over the limit of " +
-                            std::to_string(options.max_pixels / 1'000'000) + " megapixels (--max-pixels)");
-    }
-    DecodedImage out;
-    out.width = full.width();
-    out.height = full.height();
-    vips::VImage thumb = vips::VImage::thumbnail(
-        file.c_str(), options.working_size,
-        fail_on_error()->set("height", options.working_size)->set("size", VIPS_SIZE_DOWN));
-    out.working = ToBgrMat(ToSrgb8(thumb));
-
-    const Band band = CentralBand(full.height(), options.tile_size);
-    vips::VImage rows = ToSrgb8(full.extract_area(0, band.top, full.width(), band.rows));
-    out.tiles = TilesFromBand(ToBgrMat(rows), options.tile_size, options.tile_count);
-    return out;
+    vips::VImage full = vips::VImage::new_from_file(file.c_str(), FailOnError()->set("access", VIPS_ACCESS_SEQUENTIAL));
+    CheckPixelLimit(full, file, options);
+    return ViewOf(full, vips::VImage::thumbnail(file.c_str(), options.working_size, ThumbnailOptions(options)), options);
   } catch (const vips::VError& e) {
     throw Error(file, VipsReason(e));
+  }
+}
+
+DecodedImage DecodeEncoded(const void* data, std::size_t size, const std::string& label, int orientation,
+                           const DecodeOptions& options) {
+  EnsureVipsStarted();
+  try {
+    vips::VImage full = vips::VImage::new_from_buffer(data, size, "", FailOnError()->set("access", VIPS_ACCESS_SEQUENTIAL));
+    CheckPixelLimit(full, label, options);
+    // The blob does not own the bytes: they outlive every image made from it here.
+    VipsBlob* blob = vips_blob_new(nullptr, data, size);
+    vips::VImage thumb =
+        vips::VImage::thumbnail_buffer(blob, options.working_size, ThumbnailOptions(options)->set("no_rotate", true));
+    vips_area_unref(VIPS_AREA(blob));
+    if (orientation > 1 && orientation <= 8) {
+      thumb = thumb.copy();
+      thumb.set(VIPS_META_ORIENTATION, orientation);
+      thumb = thumb.autorot();
+    }
+    return ViewOf(full, thumb, options);
+  } catch (const vips::VError& e) {
+    throw Error(label, VipsReason(e));
   }
 }
 

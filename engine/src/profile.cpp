@@ -21,6 +21,7 @@ ImageProfile Profile(const DecodedImage& image, std::string label, const Compara
   profile.path = std::move(label);
   profile.width = image.width;
   profile.height = image.height;
+  profile.decoded_from = image.decoded_from;
   profile.measures = Measure(image);
   if (comparator != nullptr) comparator->Prepare(image, profile);
   if (perceptual_hash) profile.hash = HashImage(image.working);

@@ -96,6 +96,30 @@ TEST_F(LmmComparatorTest, ImagesAreDownscaledJpegsAndFilesUntouched) {
   EXPECT_EQ(ReadBytes(images[0].path), before);
 }
 
+// A camera raw goes to the model as what the other judges see of it: its embedded
+// preview (ARW, 1616x1080) or its developed raw data (DNG without preview, 1734x1156).
+TEST_F(LmmComparatorTest, RawsAreSentAsTheirPreviewOrDevelopedData) {
+  const fs::path raws = SharedData() / "raw";
+  if (!fs::exists(raws / "sony_slt-a55v_head.arw") || !fs::exists(raws / "canon_550d_magiclantern.dng")) {
+    GTEST_SKIP() << raws << " is absent";
+  }
+  FakeModelServer server(PrefersSecond);
+  const ImageProfile arw{(raws / "sony_slt-a55v_head.arw").string()}, dng{(raws / "canon_550d_magiclantern.dng").string()};
+  LmmComparator(Options(server)).Compare(arw, dng);
+  const json content = json::parse(server.requests()[0].body)["messages"][0]["content"];
+  for (const auto& [index, rows] : {std::pair{1, 513}, std::pair{3, 512}}) {
+    const std::string url = content[index]["image_url"]["url"];
+    const std::string jpeg = Base64Decode(url.substr(url.find(',') + 1));
+    const cv::Mat sent = cv::imdecode(std::vector<uchar>(jpeg.begin(), jpeg.end()), cv::IMREAD_COLOR);
+    ASSERT_FALSE(sent.empty());
+    EXPECT_EQ(sent.cols, 768);
+    EXPECT_EQ(sent.rows, rows);
+    cv::Scalar mean, spread;
+    cv::meanStdDev(sent, mean, spread);
+    EXPECT_GT(spread[0] + spread[1] + spread[2], 10.0) << "a picture, not a flat or black frame";
+  }
+}
+
 TEST_F(LmmComparatorTest, FourImagesAreOneQuestionWithAllFourInOrder) {
   FakeModelServer server(PrefersSecond);
   LmmComparator judge(Options(server));

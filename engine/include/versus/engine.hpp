@@ -13,5 +13,6 @@
 #include "versus/engine/near_duplicates.hpp"
 #include "versus/engine/perceptual_hash.hpp"
 #include "versus/engine/profile.hpp"
+#include "versus/engine/raw_pairs.hpp"
 #include "versus/engine/safe_file.hpp"
 #include "versus/engine/xmp_rating.hpp"

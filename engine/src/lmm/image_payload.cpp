@@ -6,9 +6,12 @@
 #include <fstream>
 #include <memory>
 
+#include <opencv2/imgproc.hpp>
+
 #include "lmm_pvt.hpp"
 #include "versus/engine/decoder.hpp"
 #include "versus/engine/error.hpp"
+#include "versus/engine/xmp_rating.hpp"
 
 namespace versus::engine::lmm {
 namespace {
@@ -36,14 +39,34 @@ std::string ContentHash(const std::filesystem::path& path) {
   return g_checksum_get_string(sum.get());
 }
 
+namespace {
+
+// A camera raw as the other judges see it (its largest usable embedded preview, or the
+// developed raw data), upright: libvips alone would read a DNG as a TIFF of sensor values.
+vips::VImage RawView(const std::filesystem::path& path, int long_side) {
+  DecodeOptions options;
+  options.working_size = long_side;
+  const DecodedImage decoded = Decode(path, options);
+  cv::Mat rgb;
+  cv::cvtColor(decoded.working, rgb, cv::COLOR_BGR2RGB);
+  return vips::VImage::new_from_memory(rgb.data, rgb.total() * rgb.elemSize(), rgb.cols, rgb.rows, 3, VIPS_FORMAT_UCHAR)
+      .copy(vips::VImage::option()->set("interpretation", VIPS_INTERPRETATION_sRGB))
+      .copy_memory();  // owns its pixels: `rgb` is gone when this returns
+}
+
+}  // namespace
+
 std::string JpegDataUrl(const std::filesystem::path& path, int long_side) {
   EnsureVipsStarted();
   void* jpeg = nullptr;
   size_t size = 0;
   try {
     // thumbnail shrinks on load and applies the EXIF orientation; "down" never enlarges.
-    vips::VImage image = vips::VImage::thumbnail(
-        path.c_str(), long_side, vips::VImage::option()->set("size", VIPS_SIZE_DOWN)->set("height", long_side));
+    vips::VImage image = IsRawFile(path) ? RawView(path, long_side)
+                                         : vips::VImage::thumbnail(path.c_str(), long_side,
+                                                                   vips::VImage::option()
+                                                                       ->set("size", VIPS_SIZE_DOWN)
+                                                                       ->set("height", long_side));
     // 16-bit, greyscale or CMYK sources become 8-bit sRGB (alpha scaled to 255) first.
     if (image.interpretation() != VIPS_INTERPRETATION_sRGB) image = image.colourspace(VIPS_INTERPRETATION_sRGB);
     if (image.has_alpha()) image = image.flatten(vips::VImage::option()->set("background", std::vector<double>{255.0}));

@@ -29,11 +29,22 @@ struct DecodedImage {
   std::vector<cv::Mat> tiles;   ///< native-resolution crops (orientation not applied)
   int width = 0;                ///< full size, as stored in the file
   int height = 0;
+  /// What was judged: "file" (the file's own pixels), "preview WxH" (a camera raw's
+  /// largest embedded JPEG preview that decodes) or "raw data WxH" (the raw decoded by
+  /// LibRaw, where no usable preview exists); width/height are then that picture's.
+  std::string decoded_from = "file";
 };
 
-/// Decodes `path` with libvips. Throws engine::Error naming the path and a reason a
+/// Decodes `path` with libvips; camera raws (IsRawFile) from their largest embedded
+/// preview that decodes, else with LibRaw (raw/raw_decode.hpp). Throws engine::Error naming the path and a reason a
 /// person understands (empty file, not an image, truncated, too large, unreadable).
 DecodedImage Decode(const std::filesystem::path& path, const DecodeOptions& options = {});
+
+/// The same view made from an encoded picture in memory (a raw's embedded JPEG), with
+/// shrink-on-load; `orientation` (Exif 1-8) turns the working view instead of any tag in
+/// the buffer itself. `label` names it in errors. The buffer is read only during the call.
+DecodedImage DecodeEncoded(const void* data, std::size_t size, const std::string& label, int orientation,
+                           const DecodeOptions& options = {});
 
 /// The same view made from pixels already in memory (an editor's layer, a synthetic
 /// distortion): `bgr` is CV_8UC3 (or CV_8UC1/CV_8UC4, converted) at native resolution.

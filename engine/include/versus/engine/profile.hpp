@@ -22,6 +22,8 @@ struct ImageProfile {
   std::vector<double> measures;  ///< aligned with MeasureTable()
   std::vector<float> embedding;  ///< comparator-specific (learned judges); empty otherwise
   PerceptualHash hash;           ///< near-duplicate hash; valid only if asked for (cull)
+  std::string decoded_from = "file";     ///< DecodedImage::decoded_from ("preview WxH" for raws)
+  std::vector<std::string> companions;   ///< the other files of a raw+JPEG pair (raw_pairs.hpp)
 };
 
 /// An input that could not be used, with a reason a person understands.
