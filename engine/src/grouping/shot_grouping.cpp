@@ -100,6 +100,7 @@ class Grouper {
     return Medians(pauses);
   }
 
+  // The median (the upper one of an even count: with few frames, the longer pause).
   static std::map<std::string, double> Medians(std::map<std::string, std::vector<double>>& lists) {
     std::map<std::string, double> median;
     for (auto& [key, list] : lists) {
@@ -142,15 +143,17 @@ class Grouper {
     return MeanCrossSimilarity(series, next) >= options_.retake_threshold;
   }
 
-  // Two timed photos more than a gap apart are different exposures, not copies: a copy
-  // keeps its original's capture time (or loses it).
-  bool DifferentMoments(const std::vector<std::size_t>& a, const std::vector<std::size_t>& b) const {
+  // Two timed photos of different moments, or of two known bodies, are different
+  // exposures, not copies: a copy keeps its original's capture time and camera (or
+  // loses them).
+  bool DifferentExposures(const std::vector<std::size_t>& a, const std::vector<std::size_t>& b) const {
+    const double moment = std::max(options_.gap_seconds, kSameMomentSeconds);
     for (std::size_t i : a) {
       for (std::size_t j : b) {
-        if (shots_[i].seconds && shots_[j].seconds &&
-            std::abs(Seconds(i) - Seconds(j)) > std::max(options_.gap_seconds, kSameMomentSeconds)) {
-          return true;
-        }
+        const Shot &x = shots_[i], &y = shots_[j];
+        if (!x.seconds || !y.seconds) continue;
+        if (std::abs(*x.seconds - *y.seconds) > moment) return true;
+        if (!x.body.empty() && !y.body.empty() && x.body != y.body) return true;
       }
     }
     return false;
@@ -180,7 +183,7 @@ class Grouper {
       const std::size_t ca = cluster_of_[link.a], cb = cluster_of_[link.b];
       if (ca == cb) continue;
       auto &from = clusters_[cb].members, &into = clusters_[ca].members;
-      if (DifferentMoments(into, from) || MeanCrossSimilarity(into, from) < options_.threshold) continue;
+      if (DifferentExposures(into, from) || MeanCrossSimilarity(into, from) < options_.threshold) continue;
       for (std::size_t i : from) cluster_of_[i] = ca;
       into.insert(into.end(), from.begin(), from.end());
       from.clear();

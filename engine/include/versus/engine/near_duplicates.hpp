@@ -10,8 +10,8 @@
 ///     a burst gap), consecutive frames a few pauses apart that look alike on average.
 ///  3. Near-duplicates and copies: groups (bursts, or single photos) merge when every
 ///     photo's mean similarity to the merged group is >= `threshold`, whatever their
-///     times, except that two different moments of one camera (both times known, more
-///     than `gap_seconds` apart) are never copies of each other.
+///     times, except that different exposures (both times known and more than
+///     `gap_seconds` apart, or two known camera bodies) are never copies of each other.
 /// Every test is against a group as a whole, never a single link, so look-alike frames
 /// of one arena do not chain into one group.
 #include <cstddef>
@@ -48,7 +48,7 @@ struct GroupingOptions {
   /// again, perhaps from another angle.
   double retake_threshold = 0.25;
   /// Longest series, in seconds.
-  double retake_span_seconds = 120.0;
+  double retake_span_seconds = 60.0;
 };
 
 /// What grouping knows about one photo.
