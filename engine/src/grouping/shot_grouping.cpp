@@ -13,7 +13,7 @@ namespace {
 
 struct Cluster {
   std::vector<std::size_t> members;
-  std::size_t largest_burst = 1;  ///< frames of the largest time-burst inside
+  std::size_t largest_burst = 1;  ///< distinct frames of the largest time-burst inside
   bool merged_by_similarity = false;
   bool retake = false;  ///< joined re-takes of one scene (JoinRetakes)
 };
@@ -69,8 +69,13 @@ class Grouper {
     for (std::size_t i : order) {
       if (shots_[i].seconds && !clusters_.empty() && shots_[clusters_.back().members.back()].seconds &&
           JoinsBurst(i, clusters_.back().members)) {
-        clusters_.back().members.push_back(i);
-        clusters_.back().largest_burst = clusters_.back().members.size();
+        Cluster& burst = clusters_.back();
+        // A copy at the very same moment (the file twice) is not another frame.
+        const std::size_t last = burst.members.back();
+        if (Seconds(i) != Seconds(last) || DctDistance(shots_[i].hash, shots_[last].hash) > kCopyBits) {
+          ++burst.largest_burst;
+        }
+        burst.members.push_back(i);
       } else {
         clusters_.push_back({{i}});
       }
