@@ -156,7 +156,7 @@ class Grouper {
     for (std::size_t i : a) {
       for (std::size_t j : b) {
         const Shot &x = shots_[i], &y = shots_[j];
-        if (!x.seconds || !y.seconds) continue;
+        if (!x.seconds || !y.seconds || options_.gap_seconds <= 0) continue;  // --gap 0: times ignored
         if (std::abs(*x.seconds - *y.seconds) > moment) return true;
         if (!x.body.empty() && !y.body.empty() && x.body != y.body) return true;
       }
