@@ -194,6 +194,33 @@ versus::engine::ProfileSet HashAll(const std::vector<fs::path>& folders) {
   return versus::engine::ProfileAll(found.files, options);
 }
 
+// Quantiles of `values` (sorted here): "min 0.06, 10% 0.43, median 0.72, 90% 0.94".
+std::string Quantiles(std::vector<double> values) {
+  if (values.empty()) return "none";
+  std::sort(values.begin(), values.end());
+  auto at = [&](double q) { return values[std::size_t(q * double(values.size() - 1))]; };
+  char text[160];
+  std::snprintf(text, sizeof text, "min %.2f, 10%% %.2f, median %.2f, 90%% %.2f, max %.2f (n %zu)", at(0), at(0.1),
+                at(0.5), at(0.9), at(1), values.size());
+  return text;
+}
+
+// Why similarity cannot separate bursts: frames of one burst against frames of
+// different bursts of the same body at most 5 s apart.
+void PrintBurstSimilarities(const std::vector<versus::engine::Shot>& shots, const std::vector<std::string>& truth) {
+  std::vector<double> same, near;
+  for (std::size_t a = 0; a < shots.size(); ++a) {
+    for (std::size_t b = a + 1; b < shots.size(); ++b) {
+      if (shots[a].body != shots[b].body || !shots[a].seconds || !shots[b].seconds) continue;
+      const double s = Similarity(shots[a].hash, shots[b].hash);
+      if (truth[a] == truth[b]) same.push_back(s);
+      else if (std::abs(*shots[a].seconds - *shots[b].seconds) <= 5.0) near.push_back(s);
+    }
+  }
+  std::printf("  similarity within a burst: %s\n  different bursts <= 5 s apart: %s\n", Quantiles(same).c_str(),
+              Quantiles(near).c_str());
+}
+
 // bursts.csv: image,burst_id,...; every frame of the folder is labelled.
 void EvaluateRealShoot(const Args& args) {
   const fs::path root = args.data / "bursts" / "horses-dev";
@@ -211,12 +238,16 @@ void EvaluateRealShoot(const Args& args) {
     const auto it = burst_of.find(fs::path(image.path).filename().string());
     truth.push_back(it != burst_of.end() ? it->second : image.path);
   }
+  const auto start = std::chrono::steady_clock::now();
   const auto shots = versus::engine::ReadShots(set.images);
+  const double metadata_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   const Grouping g = GroupAsCull(shots, args.grouping);
   std::size_t true_bursts = std::set<std::string>(truth.begin(), truth.end()).size();
-  std::printf("horses-dev: %zu frames, %zu groups (%zu true bursts), largest %zu; %s; groups of 2+: %s\n",
+  std::printf("horses-dev: %zu frames, %zu groups (%zu true bursts), largest %zu; %s; groups of 2+: %s; "
+              "EXIF read in %.2f s\n",
               set.images.size(), g.groups.size(), true_bursts, g.largest, CountPairs(g.groups, truth).Text().c_str(),
-              KindsText(g).c_str());
+              KindsText(g).c_str(), metadata_seconds);
+  if (args.pairs) PrintBurstSimilarities(shots, truth);
 }
 
 void EvaluateNearDup(const Args& args) {
