@@ -4,6 +4,7 @@
 #include <cmath>
 #include <map>
 #include <numeric>
+#include <set>
 #include <tuple>
 
 #include "versus/engine/near_duplicates.hpp"
@@ -184,11 +185,19 @@ class Grouper {
       }
     }
     std::stable_sort(links.begin(), links.end(), [](auto& x, auto& y) { return x.similarity > y.similarity; });
+    std::set<std::pair<std::size_t, std::size_t>> apart;
     for (const Link& link : links) {
       const std::size_t ca = cluster_of_[link.a], cb = cluster_of_[link.b];
       if (ca == cb) continue;
       auto &from = clusters_[cb].members, &into = clusters_[ca].members;
-      if (DifferentExposures(into, from) || MeanCrossSimilarity(into, from) < options_.threshold) continue;
+      // Different exposures stay different as groups grow: check each pair of groups
+      // once (a folder of look-alike frames has millions of links between them).
+      if (apart.contains({std::min(ca, cb), std::max(ca, cb)})) continue;
+      if (DifferentExposures(into, from)) {
+        apart.insert({std::min(ca, cb), std::max(ca, cb)});
+        continue;
+      }
+      if (MeanCrossSimilarity(into, from) < options_.threshold) continue;
       for (std::size_t i : from) cluster_of_[i] = ca;
       into.insert(into.end(), from.begin(), from.end());
       from.clear();
