@@ -1,13 +1,20 @@
-// versus-bench-cull: how well `versus cull` groups and picks keepers.
+// versus-bench-cull: how well `versus cull` groups and picks keepers, and what it costs.
 //
-//  1. Grouping precision/recall (pairwise) on ../shared/data/neardup against groups.csv.
-//  2. Synthetic bursts from Kodak photos: each burst is one sharp frame and several
+//  1. A real shoot (../shared/data/bursts/horses-dev): pairwise precision/recall/F1 of
+//     the groups against bursts.csv, and the largest group.
+//  2. Grouping precision/recall (pairwise) on ../shared/data/neardup against groups.csv.
+//  3. Synthetic bursts from Kodak photos: each burst is one sharp frame and several
 //     blurred / noisy / motion-blurred frames, every frame shifted by a few pixels.
 //     All bursts are grouped together (grouping P/R again), then the keeper of each true
 //     burst is checked against the sharp frame.
+//  4. Time of `versus cull` against `versus rank` on one folder of 24 MP JPEGs (made from
+//     Kodak photos), both run by this program with the default judge.
 // Seeded (--seed), so a run is reproducible; `--pairs` also prints hash distances of
 // every same-group pair and the closest different-group pairs (for tuning).
+#include <unistd.h>
+
 #include <algorithm>
+#include <chrono>
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
@@ -15,10 +22,12 @@
 #include <fstream>
 #include <map>
 #include <random>
+#include <set>
 #include <string>
 #include <vector>
 
 #include <opencv2/imgcodecs.hpp>
+#include <opencv2/imgproc.hpp>
 
 #include "versus/engine.hpp"
 
@@ -32,7 +41,9 @@ struct Args {
   unsigned seed = 1;
   int photos = 24;
   int degraded_frames = 5;
+  int timing_photos = 8;
   bool pairs = false;
+  fs::path versus_binary;
   versus::engine::GroupingOptions grouping;
 };
 
@@ -47,14 +58,20 @@ Args Parse(int argc, char** argv) {
     else if (flag == "--frames") a.degraded_frames = std::max(1, std::atoi(value)), ++i;
     else if (flag == "--threshold") a.grouping.threshold = std::atof(value), ++i;
     else if (flag == "--gap") a.grouping.gap_seconds = std::atof(value), ++i;
+    else if (flag == "--span") a.grouping.max_span_seconds = std::atof(value), ++i;
     else if (flag == "--burst-threshold") a.grouping.burst_threshold = std::atof(value), ++i;
+    else if (flag == "--retake-gap") a.grouping.retake_gap_seconds = std::atof(value), ++i;
+    else if (flag == "--retake-threshold") a.grouping.retake_threshold = std::atof(value), ++i;
+    else if (flag == "--timing") a.timing_photos = std::max(0, std::atoi(value)), ++i;
     else if (flag == "--pairs") a.pairs = true;
     else {
       std::fprintf(stderr, "usage: versus-bench-cull [--data DIR] [--seed N] [--photos N] [--frames N] "
-                           "[--threshold T] [--gap S] [--burst-threshold B] [--pairs]\n");
+                           "[--threshold T] [--gap S] [--span S] [--burst-threshold B] [--retake-gap S] "
+                           "[--retake-threshold R] [--timing N (24 MP photos; 0 = skip)] [--pairs]\n");
       std::exit(1);
     }
   }
+  a.versus_binary = fs::path(argv[0]).parent_path() / "versus";
   return a;
 }
 
@@ -62,6 +79,13 @@ struct PairCounts {
   std::size_t true_pairs = 0, predicted_pairs = 0, both = 0;
   double Precision() const { return predicted_pairs ? double(both) / predicted_pairs : 1.0; }
   double Recall() const { return true_pairs ? double(both) / true_pairs : 1.0; }
+  double F1() const { return Precision() + Recall() > 0 ? 2 * Precision() * Recall() / (Precision() + Recall()) : 0; }
+  std::string Text() const {
+    char text[160];
+    std::snprintf(text, sizeof text, "precision %.3f (%zu/%zu), recall %.3f (%zu/%zu), F1 %.3f", Precision(), both,
+                  predicted_pairs, Recall(), both, true_pairs, F1());
+    return text;
+  }
 };
 
 // Pairwise agreement of predicted groups with true labels (one label per item).
@@ -134,33 +158,111 @@ std::vector<std::string> NearDupTruth(const fs::path& root, const std::vector<Im
   return truth;
 }
 
-std::vector<std::optional<double>> CaptureTimes(const std::vector<ImageProfile>& images) {
+std::vector<std::optional<double>> TimesOf(const std::vector<versus::engine::Shot>& shots) {
   std::vector<std::optional<double>> times;
-  for (const auto& image : images) times.push_back(versus::engine::CaptureTime(image.path));
+  for (const auto& shot : shots) times.push_back(shot.seconds);
   return times;
+}
+
+// Groups as index lists, and how many groups of each kind, as `versus cull` forms them.
+struct Grouping {
+  std::vector<std::vector<std::size_t>> groups;
+  std::map<std::string, std::size_t> by_kind;
+  std::size_t largest = 0;
+};
+
+Grouping GroupAsCull(const std::vector<versus::engine::Shot>& shots, const versus::engine::GroupingOptions& options) {
+  Grouping result;
+  for (const auto& group : GroupShots(shots, options)) {
+    result.groups.push_back(group.members);
+    if (group.members.size() > 1) ++result.by_kind[GroupKindName(group.how)];
+    result.largest = std::max(result.largest, group.members.size());
+  }
+  return result;
+}
+
+std::string KindsText(const Grouping& g) {
+  std::string text;
+  for (const auto& [kind, count] : g.by_kind) text += (text.empty() ? "" : ", ") + std::to_string(count) + " " + kind;
+  return text.empty() ? "none" : text;
+}
+
+versus::engine::ProfileSet HashAll(const std::vector<fs::path>& folders) {
+  const auto found = versus::engine::FindImages(folders, false);
+  versus::engine::ProfileOptions options;
+  options.perceptual_hash = true;
+  return versus::engine::ProfileAll(found.files, options);
+}
+
+// Quantiles of `values` (sorted here): "min 0.06, 10% 0.43, median 0.72, 90% 0.94".
+std::string Quantiles(std::vector<double> values) {
+  if (values.empty()) return "none";
+  std::sort(values.begin(), values.end());
+  auto at = [&](double q) { return values[std::size_t(q * double(values.size() - 1))]; };
+  char text[160];
+  std::snprintf(text, sizeof text, "min %.2f, 10%% %.2f, median %.2f, 90%% %.2f, max %.2f (n %zu)", at(0), at(0.1),
+                at(0.5), at(0.9), at(1), values.size());
+  return text;
+}
+
+// Why similarity cannot separate bursts: frames of one burst against frames of
+// different bursts of the same body at most 5 s apart.
+void PrintBurstSimilarities(const std::vector<versus::engine::Shot>& shots, const std::vector<std::string>& truth) {
+  std::vector<double> same, near;
+  for (std::size_t a = 0; a < shots.size(); ++a) {
+    for (std::size_t b = a + 1; b < shots.size(); ++b) {
+      if (shots[a].body != shots[b].body || !shots[a].seconds || !shots[b].seconds) continue;
+      const double s = Similarity(shots[a].hash, shots[b].hash);
+      if (truth[a] == truth[b]) same.push_back(s);
+      else if (std::abs(*shots[a].seconds - *shots[b].seconds) <= 5.0) near.push_back(s);
+    }
+  }
+  std::printf("  similarity within a burst: %s\n  different bursts <= 5 s apart: %s\n", Quantiles(same).c_str(),
+              Quantiles(near).c_str());
+}
+
+// bursts.csv: image,burst_id,...; every frame of the folder is labelled.
+void EvaluateRealShoot(const Args& args) {
+  const fs::path root = args.data / "bursts" / "horses-dev";
+  std::map<std::string, std::string> burst_of;
+  std::ifstream csv(root / "bursts.csv");
+  std::string line;
+  std::getline(csv, line);
+  while (std::getline(csv, line)) {
+    const auto comma = line.find(','), second = line.find(',', comma + 1);
+    burst_of[line.substr(0, comma)] = line.substr(comma + 1, second - comma - 1);
+  }
+  const auto set = HashAll({root / "images"});
+  std::vector<std::string> truth;
+  for (const auto& image : set.images) {
+    const auto it = burst_of.find(fs::path(image.path).filename().string());
+    truth.push_back(it != burst_of.end() ? it->second : image.path);
+  }
+  const auto start = std::chrono::steady_clock::now();
+  const auto shots = versus::engine::ReadShots(set.images);
+  const double metadata_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  const Grouping g = GroupAsCull(shots, args.grouping);
+  std::size_t true_bursts = std::set<std::string>(truth.begin(), truth.end()).size();
+  std::printf("horses-dev: %zu frames, %zu groups (%zu true bursts), largest %zu; %s; groups of 2+: %s; "
+              "EXIF read in %.2f s\n",
+              set.images.size(), g.groups.size(), true_bursts, g.largest, CountPairs(g.groups, truth).Text().c_str(),
+              KindsText(g).c_str(), metadata_seconds);
+  if (args.pairs) PrintBurstSimilarities(shots, truth);
 }
 
 void EvaluateNearDup(const Args& args) {
   const fs::path root = args.data / "neardup";
   // The labelled sets plus distinct distractors; formats_images/ and the nested copies
   // hold unlabelled duplicates, so they would count correct groups as errors.
-  const std::vector<fs::path> folders{root / "sim-bench" / "ukbench", root / "sim-bench" / "holidays",
-                                      root / "imagededup" / "mixed_images", root / "imagededup" / "base_images"};
-  const auto found = versus::engine::FindImages(folders, false);
-  versus::engine::ProfileOptions options;
-  options.perceptual_hash = true;
-  auto set = versus::engine::ProfileAll(found.files, options);
+  const auto set = HashAll({root / "sim-bench" / "ukbench", root / "sim-bench" / "holidays",
+                            root / "imagededup" / "mixed_images", root / "imagededup" / "base_images"});
   const auto truth = NearDupTruth(root, set.images);
-  std::vector<versus::engine::PerceptualHash> hashes;
-  for (const auto& image : set.images) hashes.push_back(image.hash);
-  const auto times = CaptureTimes(set.images);
-  const auto groups = GroupNearDuplicates(hashes, times, args.grouping);
-  const PairCounts c = CountPairs(groups, truth);
-  std::printf("neardup: %zu images (%zu unreadable, reported), %zu groups; pairwise precision %.3f (%zu/%zu), "
-              "recall %.3f (%zu/%zu)\n",
-              set.images.size(), set.errors.size(), groups.size(), c.Precision(), c.both, c.predicted_pairs,
-              c.Recall(), c.both, c.true_pairs);
-  if (args.pairs) PrintPairs(set.images, truth, times);
+  const auto shots = versus::engine::ReadShots(set.images);
+  const Grouping g = GroupAsCull(shots, args.grouping);
+  std::printf("neardup: %zu images (%zu unreadable, reported), %zu groups; %s; groups of 2+: %s\n",
+              set.images.size(), set.errors.size(), g.groups.size(), CountPairs(g.groups, truth).Text().c_str(),
+              KindsText(g).c_str());
+  if (args.pairs) PrintPairs(set.images, truth, TimesOf(shots));
 }
 
 // One frame: the photo cropped at a small random offset, then maybe degraded.
@@ -202,9 +304,11 @@ void EvaluateBursts(const Args& args, const versus::engine::Comparator& judge) {
   }
   std::vector<versus::engine::PerceptualHash> hashes;
   for (const auto& f : frames) hashes.push_back(f.hash);
+  // No capture times: synthetic frames are grouped by similarity alone, as photos
+  // without EXIF are.
   const PairCounts c = CountPairs(GroupNearDuplicates(hashes, {}, args.grouping), truth);
-  std::printf("bursts: %zu bursts of %d frames; grouping precision %.3f, recall %.3f\n", sharp_frame.size(),
-              args.degraded_frames + 1, c.Precision(), c.Recall());
+  std::printf("synthetic bursts: %zu bursts of %d frames, no capture times; %s\n", sharp_frame.size(),
+              args.degraded_frames + 1, c.Text().c_str());
 
   std::size_t right = 0;
   const std::size_t per_burst = std::size_t(args.degraded_frames) + 1;
@@ -222,13 +326,49 @@ void EvaluateBursts(const Args& args, const versus::engine::Comparator& judge) {
 
 }  // namespace
 
+// Seconds `command` takes, its output thrown away; negative if it failed.
+double SecondsToRun(const std::string& command) {
+  const auto start = std::chrono::steady_clock::now();
+  const int status = std::system((command + " > /dev/null 2>&1").c_str());
+  const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  return status == 0 ? seconds : -1.0;
+}
+
+// cull decodes and measures each photo once (the hash comes from the same working view
+// as the judge's measures), then judges within groups; rank decodes once and judges
+// pairs across the whole set. Both run here, back to back, on the same folder.
+void TimeCullAgainstRank(const Args& args) {
+  const fs::path folder = fs::temp_directory_path() / ("versus-bench-cull-" + std::to_string(::getpid()));
+  fs::create_directories(folder);
+  for (int p = 1; p <= args.timing_photos; ++p) {
+    char name[32];
+    std::snprintf(name, sizeof name, "kodim%02d.png", (p - 1) % 24 + 1);
+    cv::Mat photo = cv::imread((args.data / "photos" / "kodak24" / name).string()), big;
+    if (photo.empty()) continue;
+    cv::resize(photo, big, cv::Size(6000, 4000), 0, 0, cv::INTER_CUBIC);  // 24 MP, as a DSLR writes
+    cv::imwrite((folder / ("photo_" + std::to_string(p) + ".jpg")).string(), big, {cv::IMWRITE_JPEG_QUALITY, 90});
+  }
+  const std::string target = " '" + folder.string() + "' --json";
+  const double cull = SecondsToRun(args.versus_binary.string() + " cull" + target);
+  const double rank = SecondsToRun(args.versus_binary.string() + " rank" + target);
+  std::printf("timing: %d photos of 6000x4000 (24 MP JPEG q90), default judge: versus cull %.1f s, "
+              "versus rank %.1f s (negative = failed)\n", args.timing_photos, cull, rank);
+  fs::remove_all(folder);
+}
+
 int main(int argc, char** argv) {
   const Args args = Parse(argc, argv);
-  std::printf("versus-bench-cull: seed %u, threshold %.2f, gap %.0f s, burst threshold %.2f\n", args.seed,
-              args.grouping.threshold, args.grouping.gap_seconds, args.grouping.burst_threshold);
+  const auto& o = args.grouping;
+  std::printf("versus-bench-cull: seed %u, threshold %.2f, gap %.2f s, span %.0f s, burst threshold %.2f, "
+              "retake gap %.0f s, retake threshold %.2f, judge %s\n",
+              args.seed, o.threshold, o.gap_seconds, o.max_span_seconds, o.burst_threshold, o.retake_gap_seconds,
+              o.retake_threshold, std::string(versus::engine::DefaultComparatorName()).c_str());
+  EvaluateRealShoot(args);
   EvaluateNearDup(args);
-  if (args.photos == 0) return 0;
-  const auto judge = versus::engine::MakeComparator(versus::engine::DefaultComparatorName());
-  EvaluateBursts(args, *judge);
+  if (args.photos > 0) {
+    const auto judge = versus::engine::MakeComparator(versus::engine::DefaultComparatorName());
+    EvaluateBursts(args, *judge);
+  }
+  if (args.timing_photos > 0) TimeCullAgainstRank(args);
   return 0;
 }
