@@ -4,10 +4,12 @@
 #include <cstring>
 #include <iostream>
 
+#include "path_text.hpp"
 #include "commands.hpp"
 #include "cull_ratings.hpp"
 #include "file_transfers.hpp"
 #include "image_inputs.hpp"
+#include "option_checks.hpp"
 
 namespace versus::cli {
 namespace {
@@ -119,13 +121,12 @@ nlohmann::json CullJson(const ImageInputs& in, const std::vector<Group>& groups)
   for (const Group& g : groups) {
     nlohmann::json members = nlohmann::json::array(), keep = nlohmann::json::array();
     for (std::size_t k = 0; k < g.members.size(); ++k) {
-      members.push_back(in.images[g.members[k]].path);
-      if (k < g.keep) keep.push_back(in.images[g.members[k]].path);
+      members.push_back(PathText(in.images[g.members[k]].path));
+      if (k < g.keep) keep.push_back(PathText(in.images[g.members[k]].path));
     }
     doc["groups"].push_back({{"members", members}, {"keep", keep}, {"reason", g.reason}});
   }
-  doc["errors"] = nlohmann::json::array();
-  for (const auto& e : in.errors) doc["errors"].push_back({{"path", e.path}, {"reason", e.reason}});
+  doc["errors"] = ErrorsJson(in.errors);
   return doc;
 }
 
@@ -139,7 +140,7 @@ void PrintTable(const ImageInputs& in, const std::vector<Group>& groups) {
   }
 }
 
-int Act(const ImageInputs& in, const std::vector<Group>& groups, const CullFlags& flags) {
+int Act(const ImageInputs& in, const std::vector<Group>& groups, const CullFlags& flags, FolderLocks& locks) {
   std::vector<std::string> keepers, rejects;
   std::vector<ImageDestination> moves;
   for (const Group& g : groups) {
@@ -155,9 +156,19 @@ int Act(const ImageInputs& in, const std::vector<Group>& groups, const CullFlags
   }
   const TransferReport report =
       CarryOut(PlanTransfers(moves), TransferMode::kMove, flags.move_to, flags.dry_run, "cull",
-               flags.json ? stderr : stdout);
+               flags.json ? stderr : stdout, &locks);
   if (report.refused) return kExitFailed;
   return report.errors.empty() ? kExitOk : kExitSomeFailed;
+}
+
+// --action move locks the photos' folders and DIR before the photos are read (reject
+// and label lock through the rating writer, cull_ratings.cpp).
+SourceLock LockForMove(const CullFlags& flags, FolderLocks& locks) {
+  if (flags.action != "move" || flags.dry_run) return {};
+  return [&flags, &locks](std::vector<fs::path> folders) {
+    folders.push_back(flags.move_to);
+    locks.Lock(folders);
+  };
 }
 
 std::optional<int> CheckFlags(const CullFlags& flags) {
@@ -166,8 +177,6 @@ std::optional<int> CheckFlags(const CullFlags& flags) {
   else if (!flags.action.empty() && flags.action != "label" && flags.action != "reject" && flags.action != "move")
     problem = "--action must be label, reject or move DIR";
   else if (flags.action == "move" && flags.move_to.empty()) problem = "--action move needs a folder: --action move DIR";
-  else if (flags.keep == 0) problem = "--keep must be at least 1";
-  else if (flags.grouping.threshold <= 0 || flags.grouping.threshold > 1) problem = "--threshold must be in (0, 1]";
   if (problem == nullptr) return std::nullopt;
   std::fprintf(stderr, "versus cull: %s\n%s", problem, kUsage);
   return kExitUsage;
@@ -181,13 +190,13 @@ int RunCull(int argc, char** argv) {
   options.add_options()
       ("help,h", "show this help")
       ("recursive,r", po::bool_switch(&flags.recursive), "also search sub-folders")
-      ("keep", po::value(&flags.keep)->default_value(1), "photos kept per group, best first")
-      ("threshold", po::value(&flags.grouping.threshold)->default_value(flags.grouping.threshold),
+      ("keep", RangedValue(&flags.keep, "--keep", {std::size_t{1}, std::size_t{1000000}})->default_value(1), "photos kept per group, best first")
+      ("threshold", RangedValue(&flags.grouping.threshold, "--threshold", {0.01, 1.0})->default_value(flags.grouping.threshold),
        "similarity (0-1] from which two photos are near-duplicates")
-      ("burst-threshold", po::value(&flags.grouping.burst_threshold)
+      ("burst-threshold", RangedValue(&flags.grouping.burst_threshold, "--burst-threshold", {0.0, 1.0})
            ->default_value(flags.grouping.burst_threshold, Shortest(flags.grouping.burst_threshold)),
        "similarity enough for photos taken within --gap seconds")
-      ("gap", po::value(&flags.grouping.gap_seconds)->default_value(flags.grouping.gap_seconds),
+      ("gap", RangedValue(&flags.grouping.gap_seconds, "--gap", {0.0, 31'536'000.0, "0 = ignore times"})->default_value(flags.grouping.gap_seconds),
        "seconds between captures (EXIF DateTimeOriginal) that still make one series (bursts, re-takes); 0 = ignore times")
       ("action", po::value(&flags.action), "label | reject | move DIR (default: report only)")
       ("dry-run,n", po::bool_switch(&flags.dry_run), "print what --action would do; change nothing")
@@ -199,9 +208,10 @@ int RunCull(int argc, char** argv) {
   if (const auto stop = ParsePathArgs(int(args.size()), args.data(), options, flags.paths, text)) return *stop;
   if (const auto stop = CheckFlags(flags)) return *stop;
 
+  FolderLocks locks;
   ImageInputs in;
   try {
-    in = LoadImages(flags.paths, flags.recursive, flags.judge, true);
+    in = LoadImages(flags.paths, flags.recursive, flags.judge, true, LockForMove(flags, locks));
   } catch (const engine::Error& e) {
     std::fprintf(stderr, "versus cull: %s\n", e.what());
     return kExitFailed;
@@ -209,14 +219,14 @@ int RunCull(int argc, char** argv) {
   ReportErrors(in.errors);
   const std::vector<Group> groups = CullGroups(in, flags);
   if (flags.json) {
-    std::cout << CullJson(in, groups).dump(2) << "\n";
+    std::cout << JsonText(CullJson(in, groups)) << "\n";
   } else {
     PrintTable(in, groups);
   }
   std::fprintf(stderr, "versus cull: %zu photos in %zu groups, %zu failed\n", in.images.size(), groups.size(),
                in.errors.size());
   if (in.images.empty()) return kExitFailed;
-  const int acted = flags.action.empty() ? kExitOk : Act(in, groups, flags);
+  const int acted = flags.action.empty() ? kExitOk : Act(in, groups, flags, locks);
   if (acted != kExitOk) return acted;
   return in.errors.empty() ? kExitOk : kExitSomeFailed;
 }

@@ -155,7 +155,7 @@ void CopyFile(const fs::path& from, const fs::path& to) {
 }
 
 TransferReport ExecuteTransfers(const std::vector<PlannedTransfer>& plan, TransferMode mode,
-                                const fs::path& journal_folder) {
+                                const fs::path& journal_folder, FolderLocks& locks) {
   TransferReport report;
   if (plan.empty()) return report;
   // The journal's own folder cannot be journalled before it exists: make it, then
@@ -164,7 +164,7 @@ TransferReport ExecuteTransfers(const std::vector<PlannedTransfer>& plan, Transf
   std::vector<fs::path> missing;
   for (fs::path dir = Normal(journal_folder); !Exists(dir); dir = dir.parent_path()) missing.push_back(dir);
   fs::create_directories(journal_folder);
-  const engine::FolderLock lock(journal_folder);
+  locks.Lock({journal_folder});
   MoveJournal journal(journal_folder);
   report.journal = journal.path();
   std::set<fs::path> made(missing.begin(), missing.end());
@@ -200,7 +200,7 @@ void PrintPlan(const std::vector<PlannedTransfer>& plan, TransferMode mode, std:
 }
 
 TransferReport CarryOut(const std::vector<PlannedTransfer>& plan, TransferMode mode, const fs::path& journal_folder,
-                        bool dry_run, const char* command, std::FILE* plan_out) {
+                        bool dry_run, const char* command, std::FILE* plan_out, FolderLocks* locks) {
   if (dry_run) {
     PrintPlan(plan, mode, plan_out);
     std::fprintf(stderr, "versus %s: dry run: %zu file(s) would be %s; nothing was changed\n", command, plan.size(),
@@ -209,7 +209,8 @@ TransferReport CarryOut(const std::vector<PlannedTransfer>& plan, TransferMode m
   }
   TransferReport report;
   try {
-    report = ExecuteTransfers(plan, mode, journal_folder);
+    FolderLocks own;
+    report = ExecuteTransfers(plan, mode, journal_folder, locks != nullptr ? *locks : own);
   } catch (const std::exception& e) {  // no lock or no journal: nothing was moved
     report.errors.push_back({journal_folder.string(), e.what()});
     report.refused = true;

@@ -1,6 +1,8 @@
 #pragma once
 // What `rank` and `compare` share: the judge and decode flags, and turning the user's
 // paths into profiled images plus a list of what failed.
+#include <filesystem>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -45,11 +47,16 @@ struct ImageInputs {
   std::size_t skipped = 0;  ///< non-image files found in folders
 };
 
+/// Called with the folders of every image found, before any is decoded: a command that
+/// changes files locks them there (folder_locks.hpp), so a second versus is refused at
+/// once. Throws engine::Error to stop.
+using SourceLock = std::function<void(const std::vector<std::filesystem::path>& folders)>;
+
 /// Finds, decodes and measures every image (progress bar on a terminal); with
 /// `perceptual_hash` also hashes each (cull). Throws engine::Error only for problems
-/// with the judge itself, never for a bad image.
+/// with the judge itself or from `lock_sources`, never for a bad image.
 ImageInputs LoadImages(const std::vector<std::string>& paths, bool recursive, const JudgeFlags& flags,
-                       bool perceptual_hash = false);
+                       bool perceptual_hash = false, const SourceLock& lock_sources = {});
 
 /// `{"name": value, ...}` of a profile's measures.
 nlohmann::json MeasuresJson(const engine::ImageProfile& profile);

@@ -13,6 +13,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "path_text.hpp"
+
 namespace versus::cli {
 namespace {
 
@@ -36,13 +38,13 @@ FileOperation FromJson(const nlohmann::json& line) {
   const std::string kind = line.at("op").get<std::string>();
   if (kind == "mkdir") {
     op.kind = FileOperation::Kind::kMakeDir;
-    op.from = line.at("path").get<std::string>();
+    op.from = PathBytes(line.at("path").get<std::string>());
     return op;
   }
   if (kind != "move" && kind != "copy") throw std::runtime_error("unknown op '" + kind + "'");
   op.kind = kind == "move" ? FileOperation::Kind::kMove : FileOperation::Kind::kCopy;
-  op.from = line.at("from").get<std::string>();
-  op.to = line.at("to").get<std::string>();
+  op.from = PathBytes(line.at("from").get<std::string>());
+  op.to = PathBytes(line.at("to").get<std::string>());
   op.size = line.at("size").get<std::uintmax_t>();
   op.mtime_ns = line.at("mtime_ns").get<std::int64_t>();
   op.fingerprint = line.at("fingerprint").get<std::string>();
@@ -109,9 +111,9 @@ MoveJournal::~MoveJournal() {
 void MoveJournal::Record(const FileOperation& op) {
   nlohmann::json line{{"op", KindName(op.kind)}};
   if (op.kind == FileOperation::Kind::kMakeDir) {
-    line["path"] = op.from.string();
+    line["path"] = PathText(op.from);
   } else {
-    line.update({{"from", op.from.string()}, {"to", op.to.string()}, {"size", op.size},
+    line.update({{"from", PathText(op.from)}, {"to", PathText(op.to)}, {"size", op.size},
                  {"mtime_ns", op.mtime_ns}, {"fingerprint", op.fingerprint}});
   }
   const std::string text = line.dump() + "\n";

@@ -41,9 +41,9 @@ std::map<int, Bracket> StarBrackets(const sorting::Scores& scores, const std::ve
 }  // namespace
 
 Ranking RankImages(const std::vector<std::string>& paths, bool recursive, const JudgeFlags& flags,
-                   std::size_t budget) {
+                   std::size_t budget, const SourceLock& lock_sources) {
   Ranking ranking;
-  ranking.inputs = LoadImages(paths, recursive, flags);
+  ranking.inputs = LoadImages(paths, recursive, flags, false, lock_sources);
   const std::size_t n = ranking.inputs.images.size();
   // A model call costs seconds: by default the active design's budget even for small
   // sets (never every pair), several requests in flight, answers from the disk cache.
