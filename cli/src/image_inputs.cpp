@@ -53,6 +53,8 @@ void AddJudgeFlags(po::options_description& options, JudgeFlags& flags) {
       ("judge", po::value(&flags.judge)->default_value(std::string(engine::DefaultComparatorName())),
        JudgeHelp().c_str())
       ("jobs,j", RangedValue(&flags.jobs, "--jobs", {0u, kMaxJobs, "0 = one per core"})->default_value(0), "images decoded in parallel (0 = one per core)")
+      ("follow-links", po::bool_switch(&flags.follow_links),
+       "with -r, also follow symbolic links that lead outside the named folders (else they are listed, not followed)")
       ("max-pixels", RangedValue(&flags.max_megapixels, "--max-pixels", {0.01, 100000.0, "megapixels"})->default_value(250),
        "refuse images larger than this many megapixels (decompression-bomb guard)");
   engine::LmmOptions& lmm = flags.lmm;
@@ -116,12 +118,9 @@ ImageInputs LoadImages(const std::vector<std::string>& paths, bool recursive, co
   inputs.judge = engine::MakeComparator(flags.judge, JudgeConfig(flags));
 
   std::vector<std::filesystem::path> requested(paths.begin(), paths.end());
-  engine::ImageFileList found = engine::FindImages(requested, recursive);
+  engine::ImageFileList found = engine::FindImages(requested, recursive, flags.follow_links);
   inputs.errors = std::move(found.errors);
   inputs.skipped = found.skipped;
-  for (const auto& folder : found.searched_recursively) {
-    std::fprintf(stderr, "versus: %s: no images directly in this folder; searched its sub-folders\n", folder.c_str());
-  }
 
   if (lock_sources) lock_sources(FoldersOf(found.files));
 

@@ -19,6 +19,7 @@ struct JudgeFlags {
   std::string judge;
   unsigned jobs = 0;
   double max_megapixels = 250;
+  bool follow_links = false;  ///< --follow-links: -r may leave the named folders through symlinks
   engine::LmmOptions lmm;     ///< --server, --model, --lmm-* (used by --judge lmm only)
   bool dump_requests = false;  ///< --lmm-dump-request
 };
