@@ -49,6 +49,14 @@ std::string SidecarName(const fs::path& sidecar, const fs::path& image, const st
   return darktable ? image_name + xmp : fs::path(image_name).stem().string() + xmp;
 }
 
+}  // namespace
+
+fs::path PartialPathFor(const fs::path& to) {
+  return to.parent_path() / ("." + to.filename().string() + kPartialSuffix);
+}
+
+namespace {
+
 bool IsPartial(const fs::path& p) {
   const std::string name = p.filename().string();
   return name.size() > std::strlen(kPartialSuffix) && name.front() == '.' &&
@@ -63,16 +71,36 @@ void RemovePartials(const fs::path& folder) {
   }
 }
 
-// Copies to a hidden partial file beside `to`, fsyncs it and gives it the source's time;
-// the caller then puts it in place with RenameNoReplace.
+void RenameNoReplace(const fs::path& from, const fs::path& to);
+
+// Copies to a hidden partial file beside `to`, fsyncs it and gives it the source's
+// times and extended attributes; the caller then puts it in place with RenameNoReplace.
+// A copy that fails (a full disk) leaves no partial file behind.
 fs::path CopyToPartial(const fs::path& from, const fs::path& to) {
-  const fs::path partial = to.parent_path() / ("." + to.filename().string() + kPartialSuffix);
+  const fs::path partial = PartialPathFor(to);
   std::error_code ec;
   fs::remove(partial, ec);
-  if (!fs::copy_file(from, partial, ec)) throw std::runtime_error(partial.string() + ": cannot copy: " + ec.message());
-  SyncPath(partial);
-  SetModificationTimeNs(partial, ModificationTimeNs(from));
+  try {
+    if (!fs::copy_file(from, partial, ec)) throw std::runtime_error(partial.string() + ": cannot copy: " + ec.message());
+    engine::CopyExtendedAttributes(from, partial);
+    SyncPath(partial);
+    CopyFileTimes(from, partial);
+  } catch (...) {
+    fs::remove(partial, ec);
+    throw;
+  }
   return partial;
+}
+
+// Puts a finished partial copy in place, or removes it if that fails.
+void PlacePartial(const fs::path& partial, const fs::path& to) {
+  try {
+    RenameNoReplace(partial, to);
+  } catch (...) {
+    std::error_code ec;
+    fs::remove(partial, ec);
+    throw;
+  }
 }
 
 // rename(2) that refuses to replace an existing target (the plan checked, but another
@@ -136,21 +164,13 @@ void MoveFile(const fs::path& from, const fs::path& to) {
     RenameNoReplace(from, to);  // reports the error (or handles EINVAL)
     return;
   }
-  const fs::path partial = CopyToPartial(from, to);
-  RenameNoReplace(partial, to);
+  PlacePartial(CopyToPartial(from, to), to);
   SyncPath(to.parent_path());
   if (::unlink(from.c_str()) != 0) throw SystemError(from, "copied, but cannot delete the original");
 }
 
 void CopyFile(const fs::path& from, const fs::path& to) {
-  const fs::path partial = CopyToPartial(from, to);
-  try {
-    RenameNoReplace(partial, to);
-  } catch (...) {
-    std::error_code ec;
-    fs::remove(partial, ec);
-    throw;
-  }
+  PlacePartial(CopyToPartial(from, to), to);
   SyncPath(to.parent_path());
 }
 

@@ -64,6 +64,9 @@ void MoveFile(const std::filesystem::path& from, const std::filesystem::path& to
 /// The same without deleting the source.
 void CopyFile(const std::filesystem::path& from, const std::filesystem::path& to);
 
+/// The hidden partial copy MoveFile/CopyFile make beside `to` (`.name.versus-partial`).
+std::filesystem::path PartialPathFor(const std::filesystem::path& to);
+
 /// What `sort` and `cull --action move` share: with `dry_run` prints the plan to
 /// `plan_out` (stderr when stdout carries JSON) and changes nothing; otherwise carries
 /// it out and tells stderr what was done and the journal to undo it with. `locks`: the

@@ -54,14 +54,21 @@ FileOperation FromJson(const nlohmann::json& line) {
 }  // namespace
 
 std::string FileFingerprint(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw SystemError(path, "cannot read");
+  // O_NOATIME where allowed (our own files): checking a file must not change its atime.
+  int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NOATIME);
+  if (fd < 0) fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) throw SystemError(path, "cannot read");
   std::uint64_t hash = 0xcbf29ce484222325ull;
   char buffer[1 << 16];
-  while (in.read(buffer, sizeof buffer) || in.gcount() > 0) {
-    for (std::streamsize i = 0; i < in.gcount(); ++i) {
-      hash = (hash ^ static_cast<unsigned char>(buffer[i])) * 0x100000001b3ull;
-    }
+  ssize_t n = 0;
+  while ((n = ::read(fd, buffer, sizeof buffer)) > 0 || (n < 0 && errno == EINTR)) {
+    for (ssize_t i = 0; i < n; ++i) hash = (hash ^ static_cast<unsigned char>(buffer[i])) * 0x100000001b3ull;
+  }
+  const int error = errno;
+  ::close(fd);
+  if (n < 0) {
+    errno = error;
+    throw SystemError(path, "cannot read");
   }
   char hex[17];
   std::snprintf(hex, sizeof hex, "%016llx", static_cast<unsigned long long>(hash));
@@ -76,8 +83,15 @@ std::int64_t ModificationTimeNs(const fs::path& path) {
 
 void SetModificationTimeNs(const fs::path& path, std::int64_t mtime_ns) {
   const timespec when{static_cast<time_t>(mtime_ns / 1'000'000'000), static_cast<long>(mtime_ns % 1'000'000'000)};
-  const timespec times[2] = {when, when};
+  const timespec times[2] = {{0, UTIME_OMIT}, when};
   if (::utimensat(AT_FDCWD, path.c_str(), times, 0) != 0) throw SystemError(path, "cannot set the file time");
+}
+
+void CopyFileTimes(const fs::path& from, const fs::path& to) {
+  struct stat st {};
+  if (::stat(from.c_str(), &st) != 0) throw SystemError(from, "cannot stat");
+  const timespec times[2] = {st.st_atim, st.st_mtim};
+  if (::utimensat(AT_FDCWD, to.c_str(), times, 0) != 0) throw SystemError(to, "cannot set the file times");
 }
 
 void SyncPath(const fs::path& path) {

@@ -27,9 +27,11 @@ struct FileOperation {
 /// changed after it was moved (not a security measure). Throws std::runtime_error.
 std::string FileFingerprint(const std::filesystem::path& path);
 
-/// Modification time in nanoseconds since the epoch; sets it (atime = mtime).
+/// Modification time in nanoseconds since the epoch; sets it (the access time is left).
 std::int64_t ModificationTimeNs(const std::filesystem::path& path);
 void SetModificationTimeNs(const std::filesystem::path& path, std::int64_t mtime_ns);
+/// Gives `to` the access and modification times of `from`.
+void CopyFileTimes(const std::filesystem::path& from, const std::filesystem::path& to);
 
 /// Opens fsync(2) on a file or folder; throws std::runtime_error naming the path.
 void SyncPath(const std::filesystem::path& path);

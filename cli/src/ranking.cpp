@@ -5,6 +5,7 @@
 #include <limits>
 #include <map>
 #include <numeric>
+#include <tuple>
 
 #include "pair_plan.hpp"
 #include "progress_bar.hpp"
@@ -38,6 +39,30 @@ std::map<int, Bracket> StarBrackets(const sorting::Scores& scores, const std::ve
   return brackets;
 }
 
+// Images with identical content (the same measures and embedding: copies of one file,
+// one photo in two formats) must get the same score and stars; a fit over pairs judged
+// in different orders, or an active design that judged them against different
+// partners, can leave them apart. They get the mean of their scores and intervals.
+void EqualiseIdenticalImages(const std::vector<engine::ImageProfile>& images, sorting::Scores& scores) {
+  using Content = std::tuple<int, int, const std::vector<double>*, const std::vector<float>*>;
+  auto less = [](const Content& a, const Content& b) {
+    return std::tie(std::get<0>(a), std::get<1>(a), *std::get<2>(a), *std::get<3>(a)) <
+           std::tie(std::get<0>(b), std::get<1>(b), *std::get<2>(b), *std::get<3>(b));
+  };
+  std::map<Content, std::vector<std::size_t>, decltype(less)> same(less);
+  for (std::size_t i = 0; i < images.size(); ++i) {
+    same[{images[i].width, images[i].height, &images[i].measures, &images[i].embedding}].push_back(i);
+  }
+  for (const auto& [content, members] : same) {
+    if (members.size() < 2) continue;
+    for (std::vector<double>* values : {&scores.score, &scores.ci_low, &scores.ci_high}) {
+      double sum = 0;
+      for (std::size_t i : members) sum += (*values)[i];
+      for (std::size_t i : members) (*values)[i] = sum / double(members.size());
+    }
+  }
+}
+
 }  // namespace
 
 Ranking RankImages(const std::vector<std::string>& paths, bool recursive, const JudgeFlags& flags,
@@ -62,6 +87,7 @@ Ranking RankImages(const std::vector<std::string>& paths, bool recursive, const 
   }
   sorting::SolverSummary summary;
   sorting::Solve(sorting::BradleyTerryOptions{}, judged, &ranking.scores, &summary);
+  EqualiseIdenticalImages(ranking.inputs.images, ranking.scores);
   ranking.stars = sorting::StarsByQuantile(ranking.scores.score);
   ranking.comparisons = judged.comparisons.size();
   ranking.order.resize(n);

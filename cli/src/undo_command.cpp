@@ -104,6 +104,17 @@ bool RestoreAll(const std::vector<const FileOperation*>& restore, bool dry_run) 
   return true;
 }
 
+// Partial copies a killed cross-filesystem move (or a killed undo) left beside either
+// end of an operation: never a user's file (hidden, versus's own suffix).
+void RemovePartials(const std::vector<FileOperation>& ops) {
+  std::error_code ec;
+  for (const FileOperation& op : ops) {
+    if (op.kind == FileOperation::Kind::kMakeDir) continue;
+    fs::remove(PartialPathFor(op.to), ec);
+    fs::remove(PartialPathFor(op.from), ec);
+  }
+}
+
 std::vector<fs::path> FoldersTouched(const fs::path& journal, const std::vector<FileOperation>& ops) {
   std::vector<fs::path> folders{journal.parent_path()};
   for (const FileOperation& op : ops) {
@@ -150,6 +161,7 @@ int RunUndo(int argc, char** argv) {
   if (!restore) return kExitFailed;
   if (!RestoreAll(*restore, dry_run)) return kExitFailed;
   if (dry_run) return kExitOk;
+  RemovePartials(ops);
   locks.reset();
   std::error_code ec;
   fs::remove(journal, ec);
