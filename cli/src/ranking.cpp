@@ -39,19 +39,16 @@ std::map<int, Bracket> StarBrackets(const sorting::Scores& scores, const std::ve
   return brackets;
 }
 
-// Images with identical content (the same measures and embedding: copies of one file,
-// one photo in two formats) must get the same score and stars; a fit over pairs judged
-// in different orders, or an active design that judged them against different
-// partners, can leave them apart. They get the mean of their scores and intervals.
+// Images with identical content (copies of one file, one photo saved twice) must get
+// the same score and stars, but a fit over pairs judged in different orders, or an
+// active design that judged them against different partners, leaves them a hair or
+// more apart. Identical content is told by identical size and measures (computed from
+// the decoded pixels, deterministic; a learned judge's embedding may not be bit-exact
+// between runs of its network). They get the mean of their scores and intervals.
 void EqualiseIdenticalImages(const std::vector<engine::ImageProfile>& images, sorting::Scores& scores) {
-  using Content = std::tuple<int, int, const std::vector<double>*, const std::vector<float>*>;
-  auto less = [](const Content& a, const Content& b) {
-    return std::tie(std::get<0>(a), std::get<1>(a), *std::get<2>(a), *std::get<3>(a)) <
-           std::tie(std::get<0>(b), std::get<1>(b), *std::get<2>(b), *std::get<3>(b));
-  };
-  std::map<Content, std::vector<std::size_t>, decltype(less)> same(less);
+  std::map<std::tuple<int, int, std::vector<double>>, std::vector<std::size_t>> same;
   for (std::size_t i = 0; i < images.size(); ++i) {
-    same[{images[i].width, images[i].height, &images[i].measures, &images[i].embedding}].push_back(i);
+    if (!images[i].measures.empty()) same[{images[i].width, images[i].height, images[i].measures}].push_back(i);
   }
   for (const auto& [content, members] : same) {
     if (members.size() < 2) continue;
