@@ -80,7 +80,7 @@ int RunRank(int argc, char** argv) {
   po::options_description options("options");
   options.add_options()
       ("help,h", "show this help")
-      ("recursive,r", po::bool_switch(&flags.recursive), "also search sub-folders (symlinks followed, loops skipped)")
+      ("recursive,r", po::bool_switch(&flags.recursive), "also search sub-folders (inside the named folder: symlinks leading out are listed, not followed, unless --follow-links)")
       ("json", po::bool_switch(&flags.json), "print JSON: {images:[{path,rank,score,ci_low,ci_high,stars,measures}], errors:[{path,reason}], comparisons}")
       ("budget", RangedValue(&flags.budget, "--budget", kBudgetRange)->default_value(0),
        "most pairs to judge (0 = automatic: every pair for small sets, an active design for large ones)");
