@@ -159,13 +159,19 @@ class Walker {
     root_ = fs::canonical(folder, ec);
     const std::size_t files = list_.files.size();
     AddFolder(folder);
-    if (recursive_ || list_.files.size() != files) return;
-    Walker probe(true, follow_links_);
-    probe.AddNamedFolder(folder);
-    if (!probe.list_.files.empty()) {
-      Report(folder, "no images directly in this folder, but its sub-folders hold " +
-                         std::to_string(probe.list_.files.size()) + ": add -r (--recursive) to include them");
+    if (recursive_ || list_.files.size() != files || !HasSubFolders(folder)) return;
+    Report(folder, "no images directly in this folder; it has sub-folders: add -r (--recursive) to search them");
+  }
+
+  // Only the top level is looked at: `versus rank ~` must not walk a whole home folder
+  // just to say that -r is missing.
+  static bool HasSubFolders(const fs::path& folder) {
+    std::error_code ec;
+    for (fs::directory_iterator it(folder, ec), end; !ec && it != end; it.increment(ec)) {
+      const std::string name = it->path().filename().string();
+      if (!name.empty() && name[0] != '.' && it->is_directory(ec)) return true;
     }
+    return false;
   }
 
   // A symlink met inside a named folder that leads out of it: reported, not followed.

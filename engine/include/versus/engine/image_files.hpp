@@ -12,8 +12,8 @@ namespace versus::engine {
 struct ImageFileList {
   std::vector<std::filesystem::path> files;  ///< sorted, each file once (however it was named)
   /// Missing paths, symlink loops, links leading outside a named folder, special files
-  /// (FIFOs, sockets, devices), documents that are not raster images, folders that
-  /// hold images only in sub-folders when not recursive, unreadable folders.
+  /// (FIFOs, sockets, devices), documents that are not raster images, folders with
+  /// no images of their own but sub-folders when not recursive, unreadable folders.
   std::vector<InputError> errors;
   std::size_t skipped = 0;                   ///< files in folders that are not images
 };
@@ -32,7 +32,7 @@ std::string_view RasterFormatOf(const std::filesystem::path& path);
 /// folders are counted in `skipped`. Hidden files and XMP sidecars are ignored.
 ///
 /// Without `recursive` only the named folders' own files are searched; a named folder
-/// with images only in sub-folders is reported (add -r). With `recursive`, symlinks
+/// with no images of its own but with sub-folders is reported (add -r). With `recursive`, symlinks
 /// inside a named folder are followed only while they stay inside it: one that leads
 /// outside is reported and not followed unless `follow_links`. Paths named directly
 /// are always followed. One file reached under several names (relative and absolute,
