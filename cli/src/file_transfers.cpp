@@ -80,11 +80,12 @@ fs::path CopyToPartial(const fs::path& from, const fs::path& to) {
   const fs::path partial = PartialPathFor(to);
   std::error_code ec;
   fs::remove(partial, ec);
+  const FileTimes times = ReadFileTimes(from);  // before reading it moves the access time
   try {
     if (!fs::copy_file(from, partial, ec)) throw std::runtime_error(partial.string() + ": cannot copy: " + ec.message());
     engine::CopyExtendedAttributes(from, partial);
     SyncPath(partial);
-    CopyFileTimes(from, partial);
+    SetFileTimes(partial, times);
   } catch (...) {
     fs::remove(partial, ec);
     throw;

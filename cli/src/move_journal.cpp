@@ -87,11 +87,15 @@ void SetModificationTimeNs(const fs::path& path, std::int64_t mtime_ns) {
   if (::utimensat(AT_FDCWD, path.c_str(), times, 0) != 0) throw SystemError(path, "cannot set the file time");
 }
 
-void CopyFileTimes(const fs::path& from, const fs::path& to) {
+FileTimes ReadFileTimes(const fs::path& path) {
   struct stat st {};
-  if (::stat(from.c_str(), &st) != 0) throw SystemError(from, "cannot stat");
-  const timespec times[2] = {st.st_atim, st.st_mtim};
-  if (::utimensat(AT_FDCWD, to.c_str(), times, 0) != 0) throw SystemError(to, "cannot set the file times");
+  if (::stat(path.c_str(), &st) != 0) throw SystemError(path, "cannot stat");
+  return {st.st_atim, st.st_mtim};
+}
+
+void SetFileTimes(const fs::path& path, const FileTimes& times) {
+  const timespec both[2] = {times.access, times.modification};
+  if (::utimensat(AT_FDCWD, path.c_str(), both, 0) != 0) throw SystemError(path, "cannot set the file times");
 }
 
 void SyncPath(const fs::path& path) {

@@ -106,3 +106,45 @@ TEST(Hardening, EmbeddedWritesKeepExtendedAttributes) {
 
 }  // namespace
 }  // namespace versus::testing
+
+namespace versus::testing {
+namespace {
+
+std::int64_t AtimeNs(const fs::path& p) {
+  struct stat st {};
+  ::stat(p.c_str(), &st);
+  return std::int64_t(st.st_atim.tv_sec) * 1'000'000'000 + st.st_atim.tv_nsec;
+}
+
+// An access time an hour ahead, after the mtime and the ctime this very call sets:
+// reading the photo to rank it does not move it (relatime updates only an atime older
+// than mtime or ctime, or a day old), so whatever changes it is versus's own doing.
+void SetRecentAtime(const fs::path& folder) {
+  const std::time_t hour_ahead = std::time(nullptr) + 3600;
+  for (const auto& e : fs::directory_iterator(folder)) {
+    const timespec t[2] = {{hour_ahead, 5}, {1'500'000'000, 123'456'789}};
+    ::utimensat(AT_FDCWD, e.path().c_str(), t, 0);
+  }
+}
+
+TEST(Hardening, CopiesAndUndoKeepTheAccessTime) {
+  TempDir dir;
+  const fs::path shoot = MakeBigPhotos(dir), into = dir / "sorted";
+  SetRecentAtime(shoot);
+  const std::int64_t atime = AtimeNs(shoot / "img0.jpg");
+  const CommandResult copy = RunCommand(Versus() + " sort --by rank --judge features " + Quote(shoot) + " --into " +
+                                        Quote(dir / "copies"));
+  ASSERT_EQ(copy.status, 0) << copy.err;
+  for (const auto& e : fs::directory_iterator(dir / "copies")) {
+    if (e.path().filename().string().ends_with("img0.jpg")) EXPECT_EQ(AtimeNs(e.path()), atime) << e.path();
+  }
+  const CommandResult move = RunCommand(Versus() + " sort --move --judge features " + Quote(shoot) + " --into " +
+                                        Quote(into));
+  ASSERT_EQ(move.status, 0) << move.err;
+  const CommandResult undo = RunCommand(Versus() + " undo " + Quote(JournalOf(move)));
+  ASSERT_EQ(undo.status, 0) << undo.err;
+  EXPECT_EQ(AtimeNs(shoot / "img0.jpg"), atime) << "moved there and back, access time as it was";
+}
+
+}  // namespace
+}  // namespace versus::testing
