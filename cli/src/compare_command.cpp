@@ -5,9 +5,9 @@
 #include <iostream>
 #include <numeric>
 
-#include "path_text.hpp"
 #include "commands.hpp"
 #include "image_inputs.hpp"
+#include "path_text.hpp"
 
 namespace versus::cli {
 namespace {

@@ -4,12 +4,12 @@
 #include <cstring>
 #include <iostream>
 
-#include "path_text.hpp"
 #include "commands.hpp"
 #include "cull_ratings.hpp"
 #include "file_transfers.hpp"
 #include "image_inputs.hpp"
 #include "option_checks.hpp"
+#include "path_text.hpp"
 
 namespace versus::cli {
 namespace {

@@ -9,9 +9,9 @@
 #include <string>
 #include <vector>
 
-#include "path_text.hpp"
 #include "commands.hpp"
 #include "option_checks.hpp"
+#include "path_text.hpp"
 #include "versus/sorting.hpp"
 
 namespace versus::cli {

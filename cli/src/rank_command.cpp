@@ -4,10 +4,10 @@
 #include <cstdio>
 #include <iostream>
 
-#include "path_text.hpp"
 #include "commands.hpp"
 #include "image_inputs.hpp"
 #include "option_checks.hpp"
+#include "path_text.hpp"
 #include "ranking.hpp"
 #include "versus/sorting.hpp"
 

@@ -3,10 +3,10 @@
 #include <cstdio>
 #include <iostream>
 
-#include "path_text.hpp"
 #include "commands.hpp"
 #include "folder_locks.hpp"
 #include "option_checks.hpp"
+#include "path_text.hpp"
 #include "ranking.hpp"
 
 namespace versus::cli {

@@ -4,12 +4,12 @@
 #include <cstdio>
 #include <iostream>
 
-#include "path_text.hpp"
 #include "commands.hpp"
 #include "file_transfers.hpp"
 #include "folder_locks.hpp"
 #include "image_inputs.hpp"
 #include "option_checks.hpp"
+#include "path_text.hpp"
 #include "ranking.hpp"
 #include "versus/engine/xmp_rating.hpp"
 
