@@ -1,5 +1,7 @@
 #include "folder_locks.hpp"
 
+#include <unistd.h>
+
 #include <algorithm>
 #include <set>
 
@@ -37,6 +39,9 @@ std::vector<fs::path> FoldersOf(const std::vector<fs::path>& files) {
 
 void FolderLocks::Lock(const std::vector<fs::path>& folders) {
   LockInOrder(folders, [this](const fs::path& key) {
+    // A folder we cannot write (photos copied off a read-only card) cannot be changed
+    // by us, and a lock file cannot be made there: reading it needs no lock.
+    if (::access(key.c_str(), W_OK) != 0) return;
     if (!held_.contains(key)) held_.emplace(key, engine::FolderLock(key));
   });
 }
