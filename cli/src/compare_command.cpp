@@ -7,6 +7,7 @@
 
 #include "commands.hpp"
 #include "image_inputs.hpp"
+#include "path_text.hpp"
 
 namespace versus::cli {
 namespace {
@@ -85,20 +86,20 @@ nlohmann::json FeatureVerdictJson(const ImageInputs& in) {
   const engine::Verdict& verdict = m[winner][runner_up];
 
   nlohmann::json doc;
-  doc["winner"] = in.images[winner].path;
+  doc["winner"] = PathText(in.images[winner].path);
   doc["probability"] = verdict.p_a_better;
   doc["order"] = nlohmann::json::array();
-  for (std::size_t i : order) doc["order"].push_back(in.images[i].path);
+  for (std::size_t i : order) doc["order"].push_back(PathText(in.images[i].path));
   doc["dimensions"] = nlohmann::json::array();
   for (std::size_t d = 0; d < verdict.dimensions.size(); ++d) {
     const std::vector<std::size_t> dim_order = Order(m, d);
     const double margin = m[dim_order[0]][dim_order[1]].dimensions[d].margin;
     const bool tie = std::abs(margin) < 1e-9;
     doc["dimensions"].push_back({{"name", std::string(engine::DimensionName(verdict.dimensions[d].dimension))},
-                                 {"winner", tie ? nlohmann::json(nullptr) : nlohmann::json(in.images[dim_order[0]].path)},
+                                 {"winner", tie ? nlohmann::json(nullptr) : nlohmann::json(PathText(in.images[dim_order[0]].path))},
                                  {"margin", margin}});
   }
-  doc["reason"] = NameImages(verdict.reason, {Name(in.images[winner]), Name(in.images[runner_up])});
+  doc["reason"] = PathText(NameImages(verdict.reason, {Name(in.images[winner]), Name(in.images[runner_up])}));
   return doc;
 }
 
@@ -106,7 +107,7 @@ nlohmann::json FeatureVerdictJson(const ImageInputs& in) {
 // for two images is the log-odds that the pick is better.
 nlohmann::json ModelDimensionJson(engine::Dimension d, const engine::LmmAnswer& a, const ImageInputs& in) {
   const double margin = std::log(std::max(a.p_best[a.order[0]], 1e-9) / std::max(a.p_best[a.order[1]], 1e-9));
-  return {{"name", std::string(engine::DimensionName(d))}, {"winner", in.images[a.order[0]].path}, {"margin", margin}};
+  return {{"name", std::string(engine::DimensionName(d))}, {"winner", PathText(in.images[a.order[0]].path)}, {"margin", margin}};
 }
 
 // The multimodal-model judge: one question about all 2-4 images at once (Co-Instruct's
@@ -120,10 +121,10 @@ nlohmann::json ModelVerdictJson(const engine::LmmComparator& judge, const ImageI
 
   nlohmann::json doc;
   const bool ordered = !answer.order.empty();
-  doc["winner"] = ordered ? nlohmann::json(in.images[answer.order[0]].path) : nlohmann::json(nullptr);
+  doc["winner"] = ordered ? nlohmann::json(PathText(in.images[answer.order[0]].path)) : nlohmann::json(nullptr);
   doc["probability"] = ordered ? nlohmann::json(answer.p_best[answer.order[0]]) : nlohmann::json(nullptr);
   doc["order"] = nlohmann::json::array();
-  for (std::size_t i : answer.order) doc["order"].push_back(in.images[i].path);
+  for (std::size_t i : answer.order) doc["order"].push_back(PathText(in.images[i].path));
   doc["dimensions"] = nlohmann::json::array();
   if (judge.options().dimensions) {
     for (engine::Dimension d : engine::TechnicalDimensions()) {
@@ -192,7 +193,7 @@ int RunCompare(int argc, char** argv) {
   ImageInputs in;
   try {
     // The files named are compared as given, a raw against its own JPEG too.
-    in = LoadImages(paths, false, judge_flags, false, /*merge_pairs=*/false);
+    in = LoadImages(paths, false, judge_flags, false, {}, /*merge_pairs=*/false);
   } catch (const engine::Error& e) {
     std::fprintf(stderr, "versus compare: %s\n", e.what());
     return kExitFailed;
@@ -221,12 +222,11 @@ int RunCompare(int argc, char** argv) {
   doc["judge"] = std::string(in.judge->name());
   // What was judged of each image: "file", or a raw's "preview WxH" / "raw data WxH".
   doc["decoded_from"] = nlohmann::json::object();
-  for (const auto& image : in.images) doc["decoded_from"][image.path] = image.decoded_from;
-  doc["errors"] = nlohmann::json::array();
-  for (const auto& e : in.errors) doc["errors"].push_back({{"path", e.path}, {"reason", e.reason}});
+  for (const auto& image : in.images) doc["decoded_from"][PathText(image.path)] = image.decoded_from;
+  doc["errors"] = ErrorsJson(in.errors);
 
   if (json) {
-    std::cout << doc.dump(2) << "\n";
+    std::cout << JsonText(doc) << "\n";
   } else {
     PrintVerdict(doc);
   }

@@ -10,6 +10,8 @@
 #include "cull_ratings.hpp"
 #include "file_transfers.hpp"
 #include "image_inputs.hpp"
+#include "option_checks.hpp"
+#include "path_text.hpp"
 
 namespace versus::cli {
 namespace {
@@ -107,7 +109,13 @@ std::string Shortest(double value) {
 }
 
 // A flag's value with its default printed as 0.25, not 0.25000000000000000.
-po::typed_value<double>* Number(double& value) { return po::value(&value)->default_value(value, Shortest(value)); }
+// A grouping flag: its range checked (option_checks.hpp), its default shown as 0.4, not
+// 0.40000000000000002.
+po::typed_value<double>* Number(double& value, const char* flag, OptionRange<double> range) {
+  return RangedValue(&value, flag, range)->default_value(value, Shortest(value));
+}
+const OptionRange<double> kSeconds{0.0, 31'536'000.0, "0 = off"};
+const OptionRange<double> kSimilarity{0.0, 1.0};
 
 std::string FileName(const std::string& path) { return fs::path(path).filename().string(); }
 
@@ -154,17 +162,16 @@ nlohmann::json CullJson(const ImageInputs& in, const std::vector<Group>& groups)
   for (const Group& g : groups) {
     nlohmann::json members = nlohmann::json::array(), keep = nlohmann::json::array();
     for (std::size_t k = 0; k < g.members.size(); ++k) {
-      members.push_back(in.images[g.members[k]].path);
-      if (k < g.keep) keep.push_back(in.images[g.members[k]].path);
+      members.push_back(PathText(in.images[g.members[k]].path));
+      if (k < g.keep) keep.push_back(PathText(in.images[g.members[k]].path));
     }
     doc["groups"].push_back({{"members", members},
                              {"keep", keep},
-                             {"reason", g.reason},
+                             {"reason", PathText(g.reason)},
                              {"how", engine::GroupKindName(g.how)},
                              {"span_seconds", std::round(g.span_seconds * 1000) / 1000}});
   }
-  doc["errors"] = nlohmann::json::array();
-  for (const auto& e : in.errors) doc["errors"].push_back({{"path", e.path}, {"reason", e.reason}});
+  doc["errors"] = ErrorsJson(in.errors);
   return doc;
 }
 
@@ -198,7 +205,7 @@ void PrintTable(const ImageInputs& in, const std::vector<Group>& groups) {
   }
 }
 
-int Act(const ImageInputs& in, const std::vector<Group>& groups, const CullFlags& flags) {
+int Act(const ImageInputs& in, const std::vector<Group>& groups, const CullFlags& flags, FolderLocks& locks) {
   std::vector<std::string> keepers, rejects;
   std::vector<ImageDestination> moves;
   for (const Group& g : groups) {
@@ -214,19 +221,19 @@ int Act(const ImageInputs& in, const std::vector<Group>& groups, const CullFlags
   }
   const TransferReport report =
       CarryOut(PlanTransfers(moves), TransferMode::kMove, flags.move_to, flags.dry_run, "cull",
-               flags.json ? stderr : stdout);
+               flags.json ? stderr : stdout, &locks);
   if (report.refused) return kExitFailed;
   return report.errors.empty() ? kExitOk : kExitSomeFailed;
 }
 
-const char* CheckGrouping(const engine::GroupingOptions& o) {
-  auto similarity = [](double t) { return t > 0 && t <= 1; };
-  if (!similarity(o.threshold)) return "--threshold must be in (0, 1]";
-  if (!similarity(o.burst_threshold) || !similarity(o.retake_threshold))
-    return "--burst-threshold and --retake-threshold must be in (0, 1]";
-  if (!(o.gap_seconds >= 0) || !(o.max_span_seconds >= 0) || !(o.retake_gap_seconds >= 0))
-    return "--gap, --span and --retake-gap must be 0 or more seconds";
-  return nullptr;
+// --action move locks the photos' folders and DIR before the photos are read (reject
+// and label lock through the rating writer, cull_ratings.cpp).
+SourceLock LockForMove(const CullFlags& flags, FolderLocks& locks) {
+  if (flags.action != "move" || flags.dry_run) return {};
+  return [&flags, &locks](std::vector<fs::path> folders) {
+    folders.push_back(flags.move_to);
+    locks.Lock(folders);
+  };
 }
 
 std::optional<int> CheckFlags(const CullFlags& flags) {
@@ -235,8 +242,6 @@ std::optional<int> CheckFlags(const CullFlags& flags) {
   else if (!flags.action.empty() && flags.action != "label" && flags.action != "reject" && flags.action != "move")
     problem = "--action must be label, reject or move DIR";
   else if (flags.action == "move" && flags.move_to.empty()) problem = "--action move needs a folder: --action move DIR";
-  else if (flags.keep == 0) problem = "--keep must be at least 1";
-  else if (const char* bad = CheckGrouping(flags.grouping)) problem = bad;
   if (problem == nullptr) return std::nullopt;
   std::fprintf(stderr, "versus cull: %s\n%s", problem, kUsage);
   return kExitUsage;
@@ -250,17 +255,18 @@ int RunCull(int argc, char** argv) {
   options.add_options()
       ("help,h", "show this help")
       ("recursive,r", po::bool_switch(&flags.recursive), "also search sub-folders")
-      ("keep", po::value(&flags.keep)->default_value(1), "photos kept per group, best first")
-      ("gap", Number(flags.grouping.gap_seconds),
+      ("keep", RangedValue(&flags.keep, "--keep", {std::size_t{1}, std::size_t{1000000}})->default_value(1), "photos kept per group, best first")
+      ("gap", Number(flags.grouping.gap_seconds, "--gap", kSeconds),
        "longest pause (s) between frames of one burst (EXIF capture times); 0 = ignore times")
-      ("span", Number(flags.grouping.max_span_seconds), "longest burst (s)")
-      ("burst-threshold", Number(flags.grouping.burst_threshold),
+      ("span", Number(flags.grouping.max_span_seconds, "--span", kSeconds), "longest burst (s)")
+      ("burst-threshold", Number(flags.grouping.burst_threshold, "--burst-threshold", kSimilarity),
        "least mean similarity of a frame to its burst; lower = the scene changed")
-      ("threshold", Number(flags.grouping.threshold),
+      ("threshold", Number(flags.grouping.threshold, "--threshold", {0.01, 1.0}),
        "similarity (0-1] from which photos are near-duplicates whatever their times")
-      ("retake-gap", Number(flags.grouping.retake_gap_seconds),
+      ("retake-gap", Number(flags.grouping.retake_gap_seconds, "--retake-gap", kSeconds),
        "longest pause (s) between re-takes of a single-frame body; 0 = no re-take series")
-      ("retake-threshold", Number(flags.grouping.retake_threshold), "least mean similarity of re-takes")
+      ("retake-threshold", Number(flags.grouping.retake_threshold, "--retake-threshold", kSimilarity),
+       "least mean similarity of re-takes")
       ("action", po::value(&flags.action), "label | reject | move DIR (default: report only)")
       ("dry-run,n", po::bool_switch(&flags.dry_run), "print what --action would do; change nothing")
       ("json", po::bool_switch(&flags.json),
@@ -272,9 +278,10 @@ int RunCull(int argc, char** argv) {
   if (const auto stop = ParsePathArgs(int(args.size()), args.data(), options, flags.paths, text)) return *stop;
   if (const auto stop = CheckFlags(flags)) return *stop;
 
+  FolderLocks locks;
   ImageInputs in;
   try {
-    in = LoadImages(flags.paths, flags.recursive, flags.judge, true);
+    in = LoadImages(flags.paths, flags.recursive, flags.judge, true, LockForMove(flags, locks));
   } catch (const engine::Error& e) {
     std::fprintf(stderr, "versus cull: %s\n", e.what());
     return kExitFailed;
@@ -282,14 +289,14 @@ int RunCull(int argc, char** argv) {
   ReportErrors(in.errors);
   const std::vector<Group> groups = CullGroups(in, flags);
   if (flags.json) {
-    std::cout << CullJson(in, groups).dump(2) << "\n";
+    std::cout << JsonText(CullJson(in, groups)) << "\n";
   } else {
     PrintTable(in, groups);
   }
   std::fprintf(stderr, "versus cull: %zu photos in %zu groups, %zu failed\n", in.images.size(), groups.size(),
                in.errors.size());
   if (in.images.empty()) return kExitFailed;
-  const int acted = flags.action.empty() ? kExitOk : Act(in, groups, flags);
+  const int acted = flags.action.empty() ? kExitOk : Act(in, groups, flags, locks);
   if (acted != kExitOk) return acted;
   return in.errors.empty() ? kExitOk : kExitSomeFailed;
 }

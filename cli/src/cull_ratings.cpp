@@ -3,11 +3,14 @@
 #include <cstdio>
 
 #include "commands.hpp"
+#include "folder_locks.hpp"
 #include "versus/engine/error.hpp"
 #include "versus/engine/raw_pairs.hpp"
 #include "versus/engine/xmp_rating.hpp"
 
 namespace versus::cli {
+
+namespace fs = std::filesystem;
 
 int ApplyRatings(CullMark mark, const std::vector<std::string>& keepers, const std::vector<std::string>& rejects,
                  bool dry_run) {
@@ -23,6 +26,12 @@ int ApplyRatings(CullMark mark, const std::vector<std::string>& keepers, const s
     values.judge = "cull";
   }
   const std::vector<std::string>& files = mark == CullMark::kLabelKeepers ? keepers : rejects;
+  try {  // every folder first, in the one order (folder_locks.hpp)
+    LockInOrder(FoldersOf({files.begin(), files.end()}), [&writer](const fs::path& f) { writer.LockFolder(f); });
+  } catch (const engine::Error& e) {
+    std::fprintf(stderr, "versus cull: %s\n", e.what());
+    return kExitFailed;
+  }
   std::size_t failed = 0;
   // Each photo, then the raw of its raw+JPEG pair: one mark for both.
   const auto companions = engine::FindCompanions(std::vector<std::filesystem::path>(files.begin(), files.end()));

@@ -50,6 +50,14 @@ std::string SidecarName(const fs::path& sidecar, const fs::path& image, const st
   return darktable ? image_name + xmp : fs::path(image_name).stem().string() + xmp;
 }
 
+}  // namespace
+
+fs::path PartialPathFor(const fs::path& to) {
+  return to.parent_path() / ("." + to.filename().string() + kPartialSuffix);
+}
+
+namespace {
+
 bool IsPartial(const fs::path& p) {
   const std::string name = p.filename().string();
   return name.size() > std::strlen(kPartialSuffix) && name.front() == '.' &&
@@ -64,16 +72,37 @@ void RemovePartials(const fs::path& folder) {
   }
 }
 
-// Copies to a hidden partial file beside `to`, fsyncs it and gives it the source's time;
-// the caller then puts it in place with RenameNoReplace.
+void RenameNoReplace(const fs::path& from, const fs::path& to);
+
+// Copies to a hidden partial file beside `to`, fsyncs it and gives it the source's
+// times and extended attributes; the caller then puts it in place with RenameNoReplace.
+// A copy that fails (a full disk) leaves no partial file behind.
 fs::path CopyToPartial(const fs::path& from, const fs::path& to) {
-  const fs::path partial = to.parent_path() / ("." + to.filename().string() + kPartialSuffix);
+  const fs::path partial = PartialPathFor(to);
   std::error_code ec;
   fs::remove(partial, ec);
-  if (!fs::copy_file(from, partial, ec)) throw std::runtime_error(partial.string() + ": cannot copy: " + ec.message());
-  SyncPath(partial);
-  SetModificationTimeNs(partial, ModificationTimeNs(from));
+  const FileTimes times = ReadFileTimes(from);  // before reading it moves the access time
+  try {
+    if (!fs::copy_file(from, partial, ec)) throw std::runtime_error(partial.string() + ": cannot copy: " + ec.message());
+    engine::CopyExtendedAttributes(from, partial);
+    SyncPath(partial);
+    SetFileTimes(partial, times);
+  } catch (...) {
+    fs::remove(partial, ec);
+    throw;
+  }
   return partial;
+}
+
+// Puts a finished partial copy in place, or removes it if that fails.
+void PlacePartial(const fs::path& partial, const fs::path& to) {
+  try {
+    RenameNoReplace(partial, to);
+  } catch (...) {
+    std::error_code ec;
+    fs::remove(partial, ec);
+    throw;
+  }
 }
 
 // rename(2) that refuses to replace an existing target (the plan checked, but another
@@ -172,26 +201,18 @@ void MoveFile(const fs::path& from, const fs::path& to) {
     RenameNoReplace(from, to);  // reports the error (or handles EINVAL)
     return;
   }
-  const fs::path partial = CopyToPartial(from, to);
-  RenameNoReplace(partial, to);
+  PlacePartial(CopyToPartial(from, to), to);
   SyncPath(to.parent_path());
   if (::unlink(from.c_str()) != 0) throw SystemError(from, "copied, but cannot delete the original");
 }
 
 void CopyFile(const fs::path& from, const fs::path& to) {
-  const fs::path partial = CopyToPartial(from, to);
-  try {
-    RenameNoReplace(partial, to);
-  } catch (...) {
-    std::error_code ec;
-    fs::remove(partial, ec);
-    throw;
-  }
+  PlacePartial(CopyToPartial(from, to), to);
   SyncPath(to.parent_path());
 }
 
 TransferReport ExecuteTransfers(const std::vector<PlannedTransfer>& plan, TransferMode mode,
-                                const fs::path& journal_folder) {
+                                const fs::path& journal_folder, FolderLocks& locks) {
   TransferReport report;
   if (plan.empty()) return report;
   // The journal's own folder cannot be journalled before it exists: make it, then
@@ -200,7 +221,7 @@ TransferReport ExecuteTransfers(const std::vector<PlannedTransfer>& plan, Transf
   std::vector<fs::path> missing;
   for (fs::path dir = Normal(journal_folder); !Exists(dir); dir = dir.parent_path()) missing.push_back(dir);
   fs::create_directories(journal_folder);
-  const engine::FolderLock lock(journal_folder);
+  locks.Lock({journal_folder});
   MoveJournal journal(journal_folder);
   report.journal = journal.path();
   std::set<fs::path> made(missing.begin(), missing.end());
@@ -237,7 +258,7 @@ void PrintPlan(const std::vector<PlannedTransfer>& plan, TransferMode mode, std:
 }
 
 TransferReport CarryOut(const std::vector<PlannedTransfer>& plan, TransferMode mode, const fs::path& journal_folder,
-                        bool dry_run, const char* command, std::FILE* plan_out) {
+                        bool dry_run, const char* command, std::FILE* plan_out, FolderLocks* locks) {
   if (dry_run) {
     PrintPlan(plan, mode, plan_out);
     std::fprintf(stderr, "versus %s: dry run: %zu file(s) would be %s; nothing was changed\n", command, plan.size(),
@@ -246,7 +267,8 @@ TransferReport CarryOut(const std::vector<PlannedTransfer>& plan, TransferMode m
   }
   TransferReport report;
   try {
-    report = ExecuteTransfers(plan, mode, journal_folder);
+    FolderLocks own;
+    report = ExecuteTransfers(plan, mode, journal_folder, locks != nullptr ? *locks : own);
   } catch (const std::exception& e) {  // no lock or no journal: nothing was moved
     report.errors.push_back({journal_folder.string(), e.what()});
     report.refused = true;

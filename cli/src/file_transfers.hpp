@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "folder_locks.hpp"
 #include "versus/engine/profile.hpp"
 
 namespace versus::cli {
@@ -48,11 +49,12 @@ struct TransferReport {
   bool refused = false;  ///< could not start (folder locked, journal not writable): nothing was done
 };
 
-/// Carries out the plan, journalling each step in `journal_folder` first, holding
-/// FolderLock on it (a second versus moving into the same folder stops with a message). Leftover
-/// partial copies from an interrupted run are removed from the target folders.
+/// Carries out the plan, journalling each step in `journal_folder` first, holding the
+/// lock on it in `locks` (a second versus moving into the same folder stops with a
+/// message). Leftover partial copies from an interrupted run are removed from the
+/// target folders.
 TransferReport ExecuteTransfers(const std::vector<PlannedTransfer>& plan, TransferMode mode,
-                                const std::filesystem::path& journal_folder);
+                                const std::filesystem::path& journal_folder, FolderLocks& locks);
 
 /// Prints "move A -> B" lines (for --dry-run and for the report).
 void PrintPlan(const std::vector<PlannedTransfer>& plan, TransferMode mode, std::FILE* out);
@@ -65,11 +67,15 @@ void MoveFile(const std::filesystem::path& from, const std::filesystem::path& to
 /// The same without deleting the source.
 void CopyFile(const std::filesystem::path& from, const std::filesystem::path& to);
 
+/// The hidden partial copy MoveFile/CopyFile make beside `to` (`.name.versus-partial`).
+std::filesystem::path PartialPathFor(const std::filesystem::path& to);
+
 /// What `sort` and `cull --action move` share: with `dry_run` prints the plan to
 /// `plan_out` (stderr when stdout carries JSON) and changes nothing; otherwise carries
-/// it out and tells stderr what was done and the journal to undo it with.
+/// it out and tells stderr what was done and the journal to undo it with. `locks`: the
+/// locks the command already holds (its source folders); else it locks here.
 TransferReport CarryOut(const std::vector<PlannedTransfer>& plan, TransferMode mode,
                         const std::filesystem::path& journal_folder, bool dry_run, const char* command,
-                        std::FILE* plan_out = stdout);
+                        std::FILE* plan_out = stdout, FolderLocks* locks = nullptr);
 
 }  // namespace versus::cli

@@ -10,6 +10,8 @@
 #include <vector>
 
 #include "commands.hpp"
+#include "option_checks.hpp"
+#include "path_text.hpp"
 #include "versus/sorting.hpp"
 
 namespace versus::cli {
@@ -55,7 +57,7 @@ int RunFit(int argc, char** argv) {
       "json", po::bool_switch(&json), "print {\"items\":[{id,score,ci_low,ci_high,rank}]}")(
       "method", po::value(&method)->default_value(method),
       "bradley-terry solver: newton | mm")(
-      "prior", po::value(&prior)->default_value(prior),
+      "prior", RangedValue(&prior, "--prior", {1e-9, 1e9})->default_value(prior),
       "precision of the N(0, 1/prior) prior on each score (> 0; keeps undefeated items finite)")(
       "verbose,v", po::bool_switch(&verbose), "print the solver report on stderr");
   po::options_description hidden;
@@ -88,7 +90,6 @@ int RunFit(int argc, char** argv) {
   if (!anchors_path.empty() && model != "thurstone")
     return Fail(kExitUsage, "fit --anchors",
                 "anchors fix a Thurstone scale; add --model thurstone");
-  if (!(prior > 0)) return Fail(kExitUsage, "fit --prior", "must be > 0");
 
   std::ifstream in(input);
   if (!in) return Fail(kExitFailed, input, "cannot open for reading");
@@ -160,7 +161,7 @@ int RunFit(int argc, char** argv) {
                        {"ci_high", scores.ci_high[i]},
                        {"rank", rank[i]}});
     nlohmann::json out = {{"model", model}, {"items", items}};
-    std::cout << out.dump(2) << "\n";
+    std::cout << JsonText(out) << "\n";
   } else {
     std::size_t width = 2;
     for (const auto& id : lc.ids) width = std::max(width, id.size());

@@ -9,6 +9,8 @@
 #include <set>
 
 #include "commands.hpp"
+#include "folder_locks.hpp"
+#include "option_checks.hpp"
 
 #include "progress_bar.hpp"
 
@@ -49,11 +51,14 @@ std::optional<int> ParsePathArgs(int argc, char** argv, const po::options_descri
 }
 
 void AddJudgeFlags(po::options_description& options, JudgeFlags& flags) {
+  constexpr unsigned kMaxJobs = 1024;
   options.add_options()
       ("judge", po::value(&flags.judge)->default_value(std::string(engine::DefaultComparatorName())),
        JudgeHelp().c_str())
-      ("jobs,j", po::value(&flags.jobs)->default_value(0), "images decoded in parallel (0 = one per core)")
-      ("max-pixels", po::value(&flags.max_megapixels)->default_value(250),
+      ("jobs,j", RangedValue(&flags.jobs, "--jobs", {0u, kMaxJobs, "0 = one per core"})->default_value(0), "images decoded in parallel (0 = one per core)")
+      ("follow-links", po::bool_switch(&flags.follow_links),
+       "with -r, also follow symbolic links that lead outside the named folders (else they are listed, not followed)")
+      ("max-pixels", RangedValue(&flags.max_megapixels, "--max-pixels", {0.01, 100000.0, "megapixels"})->default_value(250),
        "refuse images larger than this many megapixels (decompression-bomb guard)");
   engine::LmmOptions& lmm = flags.lmm;
   po::options_description model(
@@ -135,7 +140,7 @@ void JudgeRawsOfFailedJpegs(engine::ProfileSet& set, const std::vector<std::file
 }  // namespace
 
 ImageInputs LoadImages(const std::vector<std::string>& paths, bool recursive, const JudgeFlags& flags,
-                       bool perceptual_hash, bool merge_pairs) {
+                       bool perceptual_hash, const SourceLock& lock_sources, bool merge_pairs) {
   ImageInputs inputs;
   if (flags.judge != "lmm" && !flags.lmm.server.empty()) {
     throw engine::Error("--server is for the multimodal-model judge: add --judge lmm (the judge now is '" +
@@ -144,12 +149,11 @@ ImageInputs LoadImages(const std::vector<std::string>& paths, bool recursive, co
   inputs.judge = engine::MakeComparator(flags.judge, JudgeConfig(flags));
 
   std::vector<std::filesystem::path> requested(paths.begin(), paths.end());
-  engine::ImageFileList found = engine::FindImages(requested, recursive);
+  engine::ImageFileList found = engine::FindImages(requested, recursive, flags.follow_links);
   inputs.errors = std::move(found.errors);
   inputs.skipped = found.skipped;
-  for (const auto& folder : found.searched_recursively) {
-    std::fprintf(stderr, "versus: %s: no images directly in this folder; searched its sub-folders\n", folder.c_str());
-  }
+
+  if (lock_sources) lock_sources(FoldersOf(found.files));
 
   ProgressBar bar("measuring");
   engine::ProfileOptions options;

@@ -1,6 +1,8 @@
 #pragma once
 // What `rank` and `compare` share: the judge and decode flags, and turning the user's
 // paths into profiled images plus a list of what failed.
+#include <filesystem>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -17,6 +19,7 @@ struct JudgeFlags {
   std::string judge;
   unsigned jobs = 0;
   double max_megapixels = 250;
+  bool follow_links = false;  ///< --follow-links: -r may leave the named folders through symlinks
   engine::LmmOptions lmm;     ///< --server, --model, --lmm-* (used by --judge lmm only)
   bool dump_requests = false;  ///< --lmm-dump-request
 };
@@ -45,12 +48,18 @@ struct ImageInputs {
   std::size_t skipped = 0;  ///< non-image files found in folders
 };
 
+/// Called with the folders of every image found, before any is decoded: a command that
+/// changes files locks them there (folder_locks.hpp), so a second versus is refused at
+/// once. Throws engine::Error to stop.
+using SourceLock = std::function<void(const std::vector<std::filesystem::path>& folders)>;
+
 /// Finds, decodes and measures every image (progress bar on a terminal); with
 /// `perceptual_hash` also hashes each (cull). With `merge_pairs` a raw+JPEG pair is one
 /// photo: the JPEG is judged and the raw listed in its `companions` (engine/raw_pairs.hpp).
-/// Throws engine::Error only for problems with the judge itself, never for a bad image.
+/// Throws engine::Error only for problems with the judge itself or from `lock_sources`,
+/// never for a bad image.
 ImageInputs LoadImages(const std::vector<std::string>& paths, bool recursive, const JudgeFlags& flags,
-                       bool perceptual_hash = false, bool merge_pairs = true);
+                       bool perceptual_hash = false, const SourceLock& lock_sources = {}, bool merge_pairs = true);
 
 /// `{"name": value, ...}` of a profile's measures.
 nlohmann::json MeasuresJson(const engine::ImageProfile& profile);

@@ -1,6 +1,7 @@
 // `versus`: one table of subcommands, each a name, a one-line summary and a handler.
 #include <cstdio>
 #include <cstring>
+#include <exception>
 #include <string_view>
 
 #include "commands.hpp"
@@ -36,6 +37,17 @@ void PrintHelp(std::FILE* out) {
                "            3 could not run at all\n");
 }
 
+// A bug that escapes a command must still unwind: folder locks and temp files are
+// released by destructors, which std::terminate would skip.
+int RunGuarded(const Command& c, int argc, char** argv) {
+  try {
+    return c.run(argc, argv);
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "versus %s: internal error: %s\n", c.name, e.what());
+    return versus::cli::kExitFailed;
+  }
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -53,7 +65,7 @@ int main(int argc, char** argv) {
     return versus::cli::kExitOk;
   }
   for (const Command& c : kCommands) {
-    if (name == c.name) return c.run(argc - 1, argv + 1);
+    if (name == c.name) return RunGuarded(c, argc - 1, argv + 1);
   }
   std::fprintf(stderr, "versus: unknown command '%s' (see versus --help)\n", argv[1]);
   return versus::cli::kExitUsage;

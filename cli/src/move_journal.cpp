@@ -13,6 +13,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "path_text.hpp"
+
 namespace versus::cli {
 namespace {
 
@@ -36,13 +38,13 @@ FileOperation FromJson(const nlohmann::json& line) {
   const std::string kind = line.at("op").get<std::string>();
   if (kind == "mkdir") {
     op.kind = FileOperation::Kind::kMakeDir;
-    op.from = line.at("path").get<std::string>();
+    op.from = PathBytes(line.at("path").get<std::string>());
     return op;
   }
   if (kind != "move" && kind != "copy") throw std::runtime_error("unknown op '" + kind + "'");
   op.kind = kind == "move" ? FileOperation::Kind::kMove : FileOperation::Kind::kCopy;
-  op.from = line.at("from").get<std::string>();
-  op.to = line.at("to").get<std::string>();
+  op.from = PathBytes(line.at("from").get<std::string>());
+  op.to = PathBytes(line.at("to").get<std::string>());
   op.size = line.at("size").get<std::uintmax_t>();
   op.mtime_ns = line.at("mtime_ns").get<std::int64_t>();
   op.fingerprint = line.at("fingerprint").get<std::string>();
@@ -52,14 +54,21 @@ FileOperation FromJson(const nlohmann::json& line) {
 }  // namespace
 
 std::string FileFingerprint(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw SystemError(path, "cannot read");
+  // O_NOATIME where allowed (our own files): checking a file must not change its atime.
+  int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NOATIME);
+  if (fd < 0) fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) throw SystemError(path, "cannot read");
   std::uint64_t hash = 0xcbf29ce484222325ull;
   char buffer[1 << 16];
-  while (in.read(buffer, sizeof buffer) || in.gcount() > 0) {
-    for (std::streamsize i = 0; i < in.gcount(); ++i) {
-      hash = (hash ^ static_cast<unsigned char>(buffer[i])) * 0x100000001b3ull;
-    }
+  ssize_t n = 0;
+  while ((n = ::read(fd, buffer, sizeof buffer)) > 0 || (n < 0 && errno == EINTR)) {
+    for (ssize_t i = 0; i < n; ++i) hash = (hash ^ static_cast<unsigned char>(buffer[i])) * 0x100000001b3ull;
+  }
+  const int error = errno;
+  ::close(fd);
+  if (n < 0) {
+    errno = error;
+    throw SystemError(path, "cannot read");
   }
   char hex[17];
   std::snprintf(hex, sizeof hex, "%016llx", static_cast<unsigned long long>(hash));
@@ -74,8 +83,19 @@ std::int64_t ModificationTimeNs(const fs::path& path) {
 
 void SetModificationTimeNs(const fs::path& path, std::int64_t mtime_ns) {
   const timespec when{static_cast<time_t>(mtime_ns / 1'000'000'000), static_cast<long>(mtime_ns % 1'000'000'000)};
-  const timespec times[2] = {when, when};
+  const timespec times[2] = {{0, UTIME_OMIT}, when};
   if (::utimensat(AT_FDCWD, path.c_str(), times, 0) != 0) throw SystemError(path, "cannot set the file time");
+}
+
+FileTimes ReadFileTimes(const fs::path& path) {
+  struct stat st {};
+  if (::stat(path.c_str(), &st) != 0) throw SystemError(path, "cannot stat");
+  return {st.st_atim, st.st_mtim};
+}
+
+void SetFileTimes(const fs::path& path, const FileTimes& times) {
+  const timespec both[2] = {times.access, times.modification};
+  if (::utimensat(AT_FDCWD, path.c_str(), both, 0) != 0) throw SystemError(path, "cannot set the file times");
 }
 
 void SyncPath(const fs::path& path) {
@@ -109,9 +129,9 @@ MoveJournal::~MoveJournal() {
 void MoveJournal::Record(const FileOperation& op) {
   nlohmann::json line{{"op", KindName(op.kind)}};
   if (op.kind == FileOperation::Kind::kMakeDir) {
-    line["path"] = op.from.string();
+    line["path"] = PathText(op.from);
   } else {
-    line.update({{"from", op.from.string()}, {"to", op.to.string()}, {"size", op.size},
+    line.update({{"from", PathText(op.from)}, {"to", PathText(op.to)}, {"size", op.size},
                  {"mtime_ns", op.mtime_ns}, {"fingerprint", op.fingerprint}});
   }
   const std::string text = line.dump() + "\n";

@@ -6,6 +6,8 @@
 //   {"op":"mkdir","path":"/abs/DIR/5-stars"}
 //   {"op":"move","from":"/abs/a.jpg","to":"/abs/DIR/5-stars/a.jpg","size":123,"mtime_ns":...,"fingerprint":"..."}
 //   {"op":"copy", ... same fields ...}
+#include <time.h>
+
 #include <cstdint>
 #include <filesystem>
 #include <string>
@@ -27,9 +29,15 @@ struct FileOperation {
 /// changed after it was moved (not a security measure). Throws std::runtime_error.
 std::string FileFingerprint(const std::filesystem::path& path);
 
-/// Modification time in nanoseconds since the epoch; sets it (atime = mtime).
+/// Modification time in nanoseconds since the epoch; sets it (the access time is left).
 std::int64_t ModificationTimeNs(const std::filesystem::path& path);
 void SetModificationTimeNs(const std::filesystem::path& path, std::int64_t mtime_ns);
+/// A file's access and modification times, to give another file (SetFileTimes).
+struct FileTimes {
+  timespec access{}, modification{};
+};
+FileTimes ReadFileTimes(const std::filesystem::path& path);
+void SetFileTimes(const std::filesystem::path& path, const FileTimes& times);
 
 /// Opens fsync(2) on a file or folder; throws std::runtime_error naming the path.
 void SyncPath(const std::filesystem::path& path);

@@ -6,6 +6,8 @@
 
 #include "commands.hpp"
 #include "image_inputs.hpp"
+#include "option_checks.hpp"
+#include "path_text.hpp"
 #include "ranking.hpp"
 #include "versus/sorting.hpp"
 
@@ -66,7 +68,7 @@ nlohmann::json RankJson(const ImageInputs& inputs, const sorting::Scores& scores
   doc["images"] = nlohmann::json::array();
   for (std::size_t r = 0; r < order.size(); ++r) {
     const std::size_t i = order[r];
-    doc["images"].push_back({{"path", inputs.images[i].path},
+    doc["images"].push_back({{"path", PathText(inputs.images[i].path)},
                              {"rank", r + 1},
                              {"score", scores.score[i]},
                              {"ci_low", scores.ci_low[i]},
@@ -74,10 +76,9 @@ nlohmann::json RankJson(const ImageInputs& inputs, const sorting::Scores& scores
                              {"stars", stars[i]},
                              {"measures", MeasuresJson(inputs.images[i])},
                              {"decoded_from", inputs.images[i].decoded_from},
-                             {"companions", inputs.images[i].companions}});
+                             {"companions", PathTextArray(inputs.images[i].companions)}});
   }
-  doc["errors"] = nlohmann::json::array();
-  for (const auto& e : inputs.errors) doc["errors"].push_back({{"path", e.path}, {"reason", e.reason}});
+  doc["errors"] = ErrorsJson(inputs.errors);
   doc["comparisons"] = comparisons;
   if (const engine::LmmComparator* model = AsLmm(*inputs.judge)) {
     doc["server_calls"] = model->stats().server_calls;
@@ -95,11 +96,11 @@ int RunRank(int argc, char** argv) {
   po::options_description options("options");
   options.add_options()
       ("help,h", "show this help")
-      ("recursive,r", po::bool_switch(&flags.recursive), "also search sub-folders (symlinks followed, loops skipped)")
+      ("recursive,r", po::bool_switch(&flags.recursive), "also search sub-folders (inside the named folder: symlinks leading out are listed, not followed, unless --follow-links)")
       ("json", po::bool_switch(&flags.json), "print JSON: {images:[{path,rank,score,ci_low,ci_high,stars,measures,decoded_from,companions}],\n"
        "errors:[{path,reason}], comparisons}; decoded_from: \"file\", or for a camera raw \"preview WxH\"\n"
        "(its embedded preview was judged) or \"raw data WxH\"; companions: the raw of a raw+JPEG pair")
-      ("budget", po::value(&flags.budget)->default_value(0),
+      ("budget", RangedValue(&flags.budget, "--budget", kBudgetRange)->default_value(0),
        "most pairs to judge (0 = automatic: every pair for small sets, an active design for large ones)");
   AddJudgeFlags(options, flags.judge);
   const CommandText text{"rank", kUsage,
@@ -122,7 +123,7 @@ int RunRank(int argc, char** argv) {
   ReportErrors(inputs.errors);
   const std::size_t n = inputs.images.size();
   if (flags.json) {
-    std::cout << RankJson(inputs, ranking.scores, ranking.stars, ranking.order, ranking.comparisons).dump(2) << "\n";
+    std::cout << JsonText(RankJson(inputs, ranking.scores, ranking.stars, ranking.order, ranking.comparisons)) << "\n";
   } else {
     PrintTable(inputs.images, ranking.scores, ranking.stars, ranking.order);
     std::fprintf(stderr, "versus rank: %zu images ranked from %zu comparisons, %zu failed, %zu non-image files skipped\n",

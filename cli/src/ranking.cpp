@@ -5,6 +5,7 @@
 #include <limits>
 #include <map>
 #include <numeric>
+#include <tuple>
 
 #include "pair_plan.hpp"
 #include "progress_bar.hpp"
@@ -38,12 +39,33 @@ std::map<int, Bracket> StarBrackets(const sorting::Scores& scores, const std::ve
   return brackets;
 }
 
+// Images with identical content (copies of one file, one photo saved twice) must get
+// the same score and stars, but a fit over pairs judged in different orders, or an
+// active design that judged them against different partners, leaves them a hair or
+// more apart. Identical content is told by identical size and measures (computed from
+// the decoded pixels, deterministic; a learned judge's embedding may not be bit-exact
+// between runs of its network). They get the mean of their scores and intervals.
+void EqualiseIdenticalImages(const std::vector<engine::ImageProfile>& images, sorting::Scores& scores) {
+  std::map<std::tuple<int, int, std::vector<double>>, std::vector<std::size_t>> same;
+  for (std::size_t i = 0; i < images.size(); ++i) {
+    if (!images[i].measures.empty()) same[{images[i].width, images[i].height, images[i].measures}].push_back(i);
+  }
+  for (const auto& [content, members] : same) {
+    if (members.size() < 2) continue;
+    for (std::vector<double>* values : {&scores.score, &scores.ci_low, &scores.ci_high}) {
+      double sum = 0;
+      for (std::size_t i : members) sum += (*values)[i];
+      for (std::size_t i : members) (*values)[i] = sum / double(members.size());
+    }
+  }
+}
+
 }  // namespace
 
 Ranking RankImages(const std::vector<std::string>& paths, bool recursive, const JudgeFlags& flags,
-                   std::size_t budget) {
+                   std::size_t budget, const SourceLock& lock_sources) {
   Ranking ranking;
-  ranking.inputs = LoadImages(paths, recursive, flags);
+  ranking.inputs = LoadImages(paths, recursive, flags, false, lock_sources);
   const std::size_t n = ranking.inputs.images.size();
   // A model call costs seconds: by default the active design's budget even for small
   // sets (never every pair), several requests in flight, answers from the disk cache.
@@ -62,6 +84,7 @@ Ranking RankImages(const std::vector<std::string>& paths, bool recursive, const 
   }
   sorting::SolverSummary summary;
   sorting::Solve(sorting::BradleyTerryOptions{}, judged, &ranking.scores, &summary);
+  EqualiseIdenticalImages(ranking.inputs.images, ranking.scores);
   ranking.stars = sorting::StarsByQuantile(ranking.scores.score);
   ranking.comparisons = judged.comparisons.size();
   ranking.order.resize(n);

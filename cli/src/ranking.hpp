@@ -19,9 +19,10 @@ struct Ranking {
 };
 
 /// LoadImages, JudgePairs (at most `budget` pairs, 0 = automatic), Bradley-Terry,
-/// StarsByQuantile. Throws engine::Error only for problems with the judge itself.
+/// StarsByQuantile. Throws engine::Error only for problems with the judge itself or
+/// from `lock_sources` (see LoadImages).
 Ranking RankImages(const std::vector<std::string>& paths, bool recursive, const JudgeFlags& flags,
-                   std::size_t budget);
+                   std::size_t budget, const SourceLock& lock_sources = {});
 
 /// Per image, the probability that its star is right: the normal approximation of its
 /// score (standard error from the 95% interval) integrated over its star's bracket,

@@ -4,6 +4,9 @@
 #include <iostream>
 
 #include "commands.hpp"
+#include "folder_locks.hpp"
+#include "option_checks.hpp"
+#include "path_text.hpp"
 #include "ranking.hpp"
 
 namespace versus::cli {
@@ -62,22 +65,21 @@ nlohmann::json RateJson(const Ranking& ranking, const std::vector<FileReport>& f
   doc["files"] = nlohmann::json::array();
   std::size_t counts[5] = {};  // written, would-write, skipped, failed, user ratings kept
   for (const FileReport& f : files) {
-    nlohmann::json entry = {{"path", f.path},
+    nlohmann::json entry = {{"path", PathText(f.path)},
                             {"stars", f.stars},
                             {"score", f.score},
                             {"confidence", f.confidence},
                             {"previous_rating", f.result.previous ? nlohmann::json(*f.result.previous) : nlohmann::json()},
                             {"action", ActionName(f)},
-                            {"target", f.result.target_file.string()}};
+                            {"target", PathText(f.result.target_file)}};
     const std::string reason = f.failure.empty() ? f.result.reason : f.failure;
-    if (!reason.empty()) entry["reason"] = reason;
-    if (!f.companion_of.empty()) entry["companion_of"] = f.companion_of;
+    if (!reason.empty()) entry["reason"] = PathText(reason);
+    if (!f.companion_of.empty()) entry["companion_of"] = PathText(f.companion_of);
     doc["files"].push_back(entry);
     ++counts[f.failure.empty() ? int(f.result.action) : 3];
     counts[4] += f.result.user_rating_kept;
   }
-  doc["errors"] = nlohmann::json::array();
-  for (const auto& e : ranking.inputs.errors) doc["errors"].push_back({{"path", e.path}, {"reason", e.reason}});
+  doc["errors"] = ErrorsJson(ranking.inputs.errors);
   doc["summary"] = {{"written", counts[0]},          {"would_write", counts[1]},
                     {"skipped", counts[2]},          {"user_ratings_kept", counts[4]},
                     {"failed", counts[3]},           {"not_ranked", ranking.inputs.errors.size()},
@@ -101,21 +103,12 @@ void PrintTable(const std::vector<FileReport>& files) {
   }
 }
 
-// The folders named on the command line are locked before the (long) ranking, so a
-// second versus on the same folder is told at once; other folders lock at first write.
-std::optional<int> LockNamedFolders(engine::RatingWriter& writer, const std::vector<std::string>& paths) {
-  for (const std::string& path : paths) {
-    std::error_code ec;
-    const fs::path folder = fs::is_directory(path, ec) ? fs::path(path) : fs::path(path).parent_path();
-    if (!fs::is_directory(folder.empty() ? "." : folder, ec)) continue;  // reported as a bad input later
-    try {
-      writer.LockFolder(folder.empty() ? "." : folder);
-    } catch (const engine::Error& e) {
-      std::fprintf(stderr, "versus rate: %s: %s\n", e.path().c_str(), e.what());
-      return kExitFailed;
-    }
-  }
-  return std::nullopt;
+// Every folder a photo was found in is locked (by the writer, which then writes
+// there) before the long ranking, so a second versus on any of them is told at once.
+SourceLock LockThrough(engine::RatingWriter& writer) {
+  return [&writer](const std::vector<fs::path>& folders) {
+    LockInOrder(folders, [&writer](const fs::path& folder) { writer.LockFolder(folder); });
+  };
 }
 
 FileReport WriteOne(const std::string& path, const engine::RatingValues& values, engine::RatingWriter& writer) {
@@ -168,7 +161,7 @@ int RunRate(int argc, char** argv) {
       ("json", po::bool_switch(&flags.json),
        "print JSON: {files:[{path,stars,score,confidence,previous_rating,action,target,reason,companion_of}],\n"
        "errors:[{path,reason}], summary}; companion_of: the JPEG whose stars the raw of a raw+JPEG pair got")
-      ("budget", po::value(&flags.budget)->default_value(0), "most pairs to judge (0 = automatic)");
+      ("budget", RangedValue(&flags.budget, "--budget", kBudgetRange)->default_value(0), "most pairs to judge (0 = automatic)");
   AddJudgeFlags(options, flags.judge);
   const CommandText text{"rate", kUsage,
                          "0 all rated (or skipped), 1 usage error, 2 finished but some files could not be ranked or "
@@ -187,10 +180,9 @@ int RunRate(int argc, char** argv) {
   }
 
   engine::RatingWriter writer(flags.write);
-  if (const auto stop = LockNamedFolders(writer, flags.paths)) return *stop;
   Ranking ranking;
   try {
-    ranking = RankImages(flags.paths, flags.recursive, flags.judge, flags.budget);
+    ranking = RankImages(flags.paths, flags.recursive, flags.judge, flags.budget, LockThrough(writer));
   } catch (const engine::Error& e) {
     std::fprintf(stderr, "versus rate: %s\n", e.what());
     return kExitFailed;
@@ -202,7 +194,7 @@ int RunRate(int argc, char** argv) {
   const nlohmann::json doc = RateJson(ranking, files, flags, writer.stale_temps_removed());
   const auto& summary = doc["summary"];
   if (flags.json) {
-    std::cout << doc.dump(2) << "\n";
+    std::cout << JsonText(doc) << "\n";
   } else {
     PrintTable(files);
     std::fprintf(stderr,

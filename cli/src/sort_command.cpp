@@ -6,7 +6,10 @@
 
 #include "commands.hpp"
 #include "file_transfers.hpp"
+#include "folder_locks.hpp"
 #include "image_inputs.hpp"
+#include "option_checks.hpp"
+#include "path_text.hpp"
 #include "ranking.hpp"
 #include "versus/engine/xmp_rating.hpp"
 
@@ -83,12 +86,13 @@ std::vector<ImageDestination> Destinations(const ImageInputs& in, const Ranking&
 nlohmann::json SortJson(const std::vector<PlannedTransfer>& plan, const TransferReport& report, const ImageInputs& in,
                         bool dry_run) {
   nlohmann::json doc{{"transfers", nlohmann::json::array()}, {"dry_run", dry_run}};
-  for (const auto& t : plan) doc["transfers"].push_back({{"from", t.from.string()}, {"to", t.to.string()}, {"sidecar", t.sidecar}, {"companion", t.companion}});
-  doc["journal"] = report.journal.empty() ? nlohmann::json(nullptr) : nlohmann::json(report.journal.string());
-  doc["errors"] = nlohmann::json::array();
-  for (const auto* list : {&in.errors, &report.errors}) {
-    for (const auto& e : *list) doc["errors"].push_back({{"path", e.path}, {"reason", e.reason}});
+  for (const auto& t : plan) {
+    doc["transfers"].push_back(
+        {{"from", PathText(t.from)}, {"to", PathText(t.to)}, {"sidecar", t.sidecar}, {"companion", t.companion}});
   }
+  doc["journal"] = report.journal.empty() ? nlohmann::json(nullptr) : nlohmann::json(PathText(report.journal));
+  doc["errors"] = ErrorsJson(in.errors);
+  for (const auto& e : ErrorsJson(report.errors)) doc["errors"].push_back(e);
   return doc;
 }
 
@@ -117,16 +121,21 @@ int RunSort(int argc, char** argv) {
       ("recursive,r", po::bool_switch(&flags.recursive), "also search sub-folders")
       ("dry-run,n", po::bool_switch(&flags.dry_run), "print the plan; change nothing")
       ("json", po::bool_switch(&flags.json), "print JSON: {transfers:[{from,to,sidecar,companion}], journal, dry_run, errors}")
-      ("budget", po::value(&flags.budget)->default_value(0), "most pairs to judge (0 = automatic, as rank)");
+      ("budget", RangedValue(&flags.budget, "--budget", kBudgetRange)->default_value(0), "most pairs to judge (0 = automatic, as rank)");
   AddJudgeFlags(options, flags.judge);
   const CommandText text{"sort", kUsage,
                          "0 all filed, 1 usage error, 2 filed but some inputs failed (listed), 3 nothing could be read"};
   if (const auto stop = ParsePathArgs(argc, argv, options, flags.paths, text)) return *stop;
   if (const auto stop = CheckFlags(flags)) return *stop;
 
+  FolderLocks locks;  // the photos' folders and DIR, unless nothing will change
+  const SourceLock lock_sources = [&](std::vector<fs::path> folders) {
+    folders.push_back(flags.into);
+    if (!flags.dry_run) locks.Lock(folders);
+  };
   Ranking ranking;
   try {
-    ranking = RankImages(flags.paths, flags.recursive, flags.judge, flags.budget);
+    ranking = RankImages(flags.paths, flags.recursive, flags.judge, flags.budget, lock_sources);
   } catch (const engine::Error& e) {
     std::fprintf(stderr, "versus sort: %s\n", e.what());
     return kExitFailed;
@@ -139,8 +148,8 @@ int RunSort(int argc, char** argv) {
   }
   const std::vector<PlannedTransfer> plan = PlanTransfers(Destinations(in, ranking, flags));
   const TransferMode mode = flags.move ? TransferMode::kMove : TransferMode::kCopy;
-  const TransferReport report = CarryOut(plan, mode, flags.into, flags.dry_run, "sort", flags.json ? stderr : stdout);
-  if (flags.json) std::cout << SortJson(plan, report, in, flags.dry_run).dump(2) << "\n";
+  const TransferReport report = CarryOut(plan, mode, flags.into, flags.dry_run, "sort", flags.json ? stderr : stdout, &locks);
+  if (flags.json) std::cout << JsonText(SortJson(plan, report, in, flags.dry_run)) << "\n";
   if (report.refused) return kExitFailed;
   return in.errors.empty() && report.errors.empty() ? kExitOk : kExitSomeFailed;
 }

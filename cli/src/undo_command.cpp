@@ -7,6 +7,7 @@
 
 #include "commands.hpp"
 #include "file_transfers.hpp"
+#include "folder_locks.hpp"
 #include "image_inputs.hpp"
 #include "move_journal.hpp"
 
@@ -103,6 +104,27 @@ bool RestoreAll(const std::vector<const FileOperation*>& restore, bool dry_run) 
   return true;
 }
 
+// Partial copies a killed cross-filesystem move (or a killed undo) left beside either
+// end of an operation: never a user's file (hidden, versus's own suffix).
+void RemovePartials(const std::vector<FileOperation>& ops) {
+  std::error_code ec;
+  for (const FileOperation& op : ops) {
+    if (op.kind == FileOperation::Kind::kMakeDir) continue;
+    fs::remove(PartialPathFor(op.to), ec);
+    fs::remove(PartialPathFor(op.from), ec);
+  }
+}
+
+std::vector<fs::path> FoldersTouched(const fs::path& journal, const std::vector<FileOperation>& ops) {
+  std::vector<fs::path> folders{journal.parent_path()};
+  for (const FileOperation& op : ops) {
+    if (op.kind == FileOperation::Kind::kMakeDir) continue;
+    folders.push_back(op.from.parent_path());
+    folders.push_back(op.to.parent_path());
+  }
+  return folders;
+}
+
 }  // namespace
 
 int RunUndo(int argc, char** argv) {
@@ -126,18 +148,21 @@ int RunUndo(int argc, char** argv) {
     return kExitFailed;
   }
 
-  std::optional<engine::FolderLock> lock;  // no sort or cull may move files here meanwhile
+  // No sort, cull or rate may touch the journal's folder or any folder a file goes
+  // back to or from meanwhile.
+  std::optional<FolderLocks> locks;
   try {
-    if (!dry_run) lock.emplace(journal.parent_path());
-  } catch (const std::exception& e) {
-    std::fprintf(stderr, "versus undo: %s: %s\n", journal.parent_path().c_str(), e.what());
+    if (!dry_run) locks.emplace().Lock(FoldersTouched(journal, ops));
+  } catch (const engine::Error& e) {
+    std::fprintf(stderr, "versus undo: %s\n", e.what());
     return kExitFailed;
   }
   const auto restore = CheckAll(ops);
   if (!restore) return kExitFailed;
   if (!RestoreAll(*restore, dry_run)) return kExitFailed;
   if (dry_run) return kExitOk;
-  lock.reset();
+  RemovePartials(ops);
+  locks.reset();
   std::error_code ec;
   fs::remove(journal, ec);
   for (auto op = ops.rbegin(); op != ops.rend(); ++op) {

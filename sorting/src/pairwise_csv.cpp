@@ -125,6 +125,7 @@ LabeledComparisons ReadPairwiseCsv(std::istream& in, const std::string& source,
       const std::string& a = f[col_a];
       const std::string& b = f[col_b];
       if (a.empty() || b.empty()) throw Error("empty id");
+      if (a == b) throw Error("item '" + a + "' is compared with itself; a comparison needs two different items");
       double outcome;
       if (!ParseDouble(f[col_outcome], &outcome))
         throw Error("outcome '" + f[col_outcome] + "' is not a number");

@@ -52,6 +52,24 @@ TEST(PairwiseCsv, BadRowsThrowWithLineOrAreSkipped) {
   EXPECT_NE(lc.row_errors[1].find("[0,1]"), std::string::npos) << lc.row_errors[1];
 }
 
+TEST(PairwiseCsv, AnItemComparedWithItselfIsABadRow) {
+  std::istringstream strict("a,b,1\nc,c,1\n");
+  try {
+    ReadPairwiseCsv(strict, "t.csv");
+    FAIL() << "a self-comparison was accepted";
+  } catch (const Error& e) {
+    EXPECT_NE(std::string(e.what()).find("t.csv:2"), std::string::npos) << e.what();
+    EXPECT_NE(std::string(e.what()).find("compared with itself"), std::string::npos) << e.what();
+  }
+  std::istringstream lenient("a,b,1\nc,c,1\n");
+  CsvReadOptions o;
+  o.skip_bad_rows = true;
+  const LabeledComparisons lc = ReadPairwiseCsv(lenient, "t.csv", o);
+  EXPECT_EQ(lc.data.comparisons.size(), 1u);
+  EXPECT_EQ(lc.ids, (std::vector<std::string>{"a", "b"})) << "the self-compared item is not an item";
+  ASSERT_EQ(lc.row_errors.size(), 1u);
+}
+
 TEST(PairwiseCsv, AnchorsExtendIdsAndRejectDuplicates) {
   std::vector<std::string> ids = {"a", "b"};
   std::istringstream in("id,score\nb,1.5\nc,-2\n");

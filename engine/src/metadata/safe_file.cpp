@@ -6,6 +6,7 @@
 #include <fcntl.h>
 #include <sys/file.h>
 #include <sys/stat.h>
+#include <sys/xattr.h>
 #include <unistd.h>
 
 #include <cerrno>
@@ -158,6 +159,21 @@ std::size_t RemoveStaleTemps(const fs::path& folder) {
 
 }  // namespace
 
+void CopyExtendedAttributes(const fs::path& from, const fs::path& to) {
+  const ssize_t size = ::listxattr(from.c_str(), nullptr, 0);
+  if (size <= 0) return;  // none, or no xattr support here
+  std::vector<char> names(std::size_t(size) + 1);
+  const ssize_t listed = ::listxattr(from.c_str(), names.data(), names.size());
+  if (listed <= 0) return;
+  for (const char* name = names.data(); name < names.data() + listed; name += std::strlen(name) + 1) {
+    const ssize_t length = ::getxattr(from.c_str(), name, nullptr, 0);
+    if (length < 0) continue;
+    std::vector<char> value(std::size_t(length) + 1);
+    const ssize_t got = ::getxattr(from.c_str(), name, value.data(), value.size());
+    if (got >= 0) ::setxattr(to.c_str(), name, value.data(), std::size_t(got), 0);
+  }
+}
+
 FolderLock::FolderLock(const fs::path& folder) : lock_path_(folder / kLockName) {
   // A finishing process unlinks the lock file after we opened it: then we hold a lock
   // on a file nobody else sees, so check that the locked file is still the named one.
@@ -213,6 +229,7 @@ void ReplaceFileAtomically(const fs::path& target, const FileEdit& edit, const E
   TempFile temp(real.parent_path(), target);
   CopyContents(real, temp.fd());
   temp.CloseFd();
+  CopyExtendedAttributes(real, temp.path());
   edit(temp.path());
   if (check) check(temp.path(), real);
   FinishTemp(temp.path(), target, st, options.keep_times, st.st_mode & 07777);

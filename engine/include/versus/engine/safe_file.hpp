@@ -65,4 +65,10 @@ void ReplaceFileAtomically(const std::filesystem::path& target, const FileEdit& 
 void CreateFileAtomically(const std::filesystem::path& target, const FileEdit& write,
                           const std::filesystem::path& owner_like);
 
+/// Copies the extended attributes of `from` onto `to` (user.* tags, Finder/KDE
+/// comments, ...): those `to` may carry; attributes this process may not set
+/// (security.*, trusted.* without privileges) or a file system without xattrs are
+/// skipped silently, as cp --preserve=xattr does. Used by every rewrite and copy.
+void CopyExtendedAttributes(const std::filesystem::path& from, const std::filesystem::path& to);
+
 }  // namespace versus::engine
