@@ -49,9 +49,10 @@ http.server.HTTPServer(("127.0.0.1", int(sys.argv[1])), Handler).serve_forever()
 PY
 port=$((20000 + RANDOM % 20000))
 python3 big_reply_server.py "$port" & server=$!
-trap 'kill $server 2>/dev/null' EXIT
+trap 'kill $server 2>/dev/null || true' EXIT
 sleep 1
 cp small.png small2.png && vips invert small.png small2.png
+rm -rf "$work/cache"  # the answer must come from the server, not from an earlier run
 XDG_CACHE_HOME="$work/cache" peak "300 MB model reply (compare, lmm)" "$versus" compare small.png small2.png \
   --judge lmm --server "http://127.0.0.1:$port/v1" --lmm-retries 0 --json
 kill $server

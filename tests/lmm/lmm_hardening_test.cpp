@@ -164,6 +164,23 @@ TEST_F(LmmHardeningTest, ReplyOverTheSizeLimitIsRefused) {
   EXPECT_EQ(server.request_count(), 1u);  // not retried
 }
 
+TEST_F(LmmHardeningTest, CacheEntryOverTheSizeLimitIsAMiss) {
+  FakeModelServer server(PrefersSecond);
+  ASSERT_EQ(Versus(server.base_url(), "compare --json").status, 0);
+  fs::path entry;
+  for (const auto& e : fs::recursive_directory_iterator(dir / "cache")) {
+    if (e.is_regular_file()) entry = e.path();
+  }
+  ASSERT_FALSE(entry.empty());
+  // What an older versus, with no reply limit, could have cached.
+  json huge = json::parse(ReadBytes(entry));
+  huge["text"] = huge["text"].get<std::string>() + std::string(17u << 20, 'x');
+  WriteBytes(entry, huge.dump());
+  const CommandResult r = Versus(server.base_url(), "compare --json");
+  ASSERT_EQ(r.status, 0) << r.err;
+  EXPECT_EQ(server.request_count(), 2u);  // asked again instead of parsing the entry
+}
+
 TEST_F(LmmHardeningTest, TerminalEscapesInTheAnswerAreShownNotObeyed) {
   FakeModelServer server([](const FakeRequest&, std::size_t) {
     return FakeResponse{200, ChatAnswer("second, first\nThe second is \x1b[2J\x1b]0;pwned\x07sharper\r\xc2\x9b"

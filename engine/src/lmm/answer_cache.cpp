@@ -67,6 +67,11 @@ std::optional<nlohmann::json> AnswerCache::Load(const std::string& key) const {
     if (auto it = memory_.find(key); it != memory_.end()) return it->second;
   }
   if (dir_.empty()) return std::nullopt;
+  // An entry larger than any reply versus accepts was not written by it (or by an older
+  // versus that had no limit): a miss, never gigabytes parsed.
+  std::error_code ec;
+  const auto size = fs::file_size(EntryPath(dir_, key), ec);
+  if (ec || size > kMaxReplyBytes) return std::nullopt;
   std::ifstream in(EntryPath(dir_, key));
   if (!in) return std::nullopt;
   nlohmann::json value = nlohmann::json::parse(in, nullptr, /*allow_exceptions=*/false);
