@@ -174,11 +174,19 @@ TEST_F(LmmHardeningTest, CacheEntryOverTheSizeLimitIsAMiss) {
   ASSERT_FALSE(entry.empty());
   // What an older versus, with no reply limit, could have cached.
   json huge = json::parse(ReadBytes(entry));
+  const json original = huge;
   huge["text"] = huge["text"].get<std::string>() + std::string(17u << 20, 'x');
   WriteBytes(entry, huge.dump());
   const CommandResult r = Versus(server.base_url(), "compare --json");
   ASSERT_EQ(r.status, 0) << r.err;
   EXPECT_EQ(server.request_count(), 2u);  // asked again instead of parsing the entry
+
+  // An entry naming an image that is not there (edited by hand) is a miss too.
+  json edited = original;
+  edited["order"] = json::array({1, 7});
+  WriteBytes(entry, edited.dump());
+  ASSERT_EQ(Versus(server.base_url(), "compare --json").status, 0);
+  EXPECT_EQ(server.request_count(), 3u);
 }
 
 TEST_F(LmmHardeningTest, TerminalEscapesInTheAnswerAreShownNotObeyed) {

@@ -206,7 +206,13 @@ std::optional<LmmAnswer> LmmComparator::Cached(const std::vector<const ImageProf
   answer.explanation = lmm::Explanation(answer.text);
   // An entry that does not fit these images (edited by hand, truncated) is a miss.
   const bool complete = answer.p_best.size() == images.size() && answer.order.size() == images.size();
-  if (require_order && !complete) return std::nullopt;
+  if ((require_order || !answer.order.empty()) && !complete) return std::nullopt;
+  const auto in_range = [&](std::size_t i) { return i < images.size(); };
+  const auto probability = [](double p) { return p >= 0.0 && p <= 1.0; };
+  if (!std::all_of(answer.order.begin(), answer.order.end(), in_range) ||
+      !std::all_of(answer.p_best.begin(), answer.p_best.end(), probability)) {
+    return std::nullopt;
+  }
   ++state_->cache_hits;
   return answer;
 }
