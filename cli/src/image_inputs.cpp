@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cstdio>
 #include <cstdlib>
+#include <functional>
 #include <iostream>
 #include <iterator>
 #include <mutex>
@@ -50,6 +51,21 @@ std::optional<int> ParsePathArgs(int argc, char** argv, const po::options_descri
   return std::nullopt;
 }
 
+namespace {
+
+// An lmm flag's value checked as it is parsed, so a bad one is a usage error (exit 1)
+// naming the accepted range (engine::LmmOptionsProblem holds the ranges).
+template <typename T>
+std::function<void(const T&)> LmmRange(T engine::LmmOptions::*field) {
+  return [field](const T& value) {
+    engine::LmmOptions probe;
+    probe.*field = value;
+    if (const std::string problem = engine::LmmOptionsProblem(probe); !problem.empty()) throw po::error(problem);
+  };
+}
+
+}  // namespace
+
 void AddJudgeFlags(po::options_description& options, JudgeFlags& flags) {
   constexpr unsigned kMaxJobs = 1024;
   options.add_options()
@@ -72,15 +88,20 @@ void AddJudgeFlags(po::options_description& options, JudgeFlags& flags) {
        "the overall question; {best} becomes 'best' (3-4 images) or 'better' (2)")
       ("lmm-dimensions", po::bool_switch(&lmm.dimensions),
        "also ask about sharpness, noise, exposure, colour and compression (5 more calls per question)")
-      ("lmm-timeout", po::value(&lmm.timeout_s)->value_name("SECONDS")->default_value(lmm.timeout_s),
-       "most seconds one request may take")
-      ("lmm-retries", po::value(&lmm.retries)->value_name("N")->default_value(lmm.retries),
+      ("lmm-timeout", po::value(&lmm.timeout_s)->value_name("SECONDS")->default_value(lmm.timeout_s)
+           ->notifier(LmmRange(&engine::LmmOptions::timeout_s)),
+       "most seconds one request may take (0 < SECONDS <= 86400)")
+      ("lmm-retries", po::value(&lmm.retries)->value_name("N")->default_value(lmm.retries)
+           ->notifier(LmmRange(&engine::LmmOptions::retries)),
        "extra tries after a timeout, a lost connection or HTTP 429/5xx (backoff 1 s, doubling)")
-      ("lmm-concurrency", po::value(&lmm.concurrency)->value_name("N")->default_value(lmm.concurrency),
+      ("lmm-concurrency", po::value(&lmm.concurrency)->value_name("N")->default_value(lmm.concurrency)
+           ->notifier(LmmRange(&engine::LmmOptions::concurrency)),
        "most requests in flight at once")
-      ("lmm-samples", po::value(&lmm.samples)->value_name("K")->default_value(lmm.samples),
+      ("lmm-samples", po::value(&lmm.samples)->value_name("K")->default_value(lmm.samples)
+           ->notifier(LmmRange(&engine::LmmOptions::samples)),
        "answers counted for the probability when the server gives no token log-probabilities")
-      ("lmm-long-side", po::value(&lmm.long_side)->value_name("PX")->default_value(lmm.long_side),
+      ("lmm-long-side", po::value(&lmm.long_side)->value_name("PX")->default_value(lmm.long_side)
+           ->notifier(LmmRange(&engine::LmmOptions::long_side)),
        "long side of the JPEG sent per image (never enlarged; your file is not changed)")
       ("lmm-dump-request", po::bool_switch(&flags.dump_requests),
        "print each request body (image bytes elided, no headers) to stderr");

@@ -10,6 +10,7 @@
 #include <ctime>
 #include <fstream>
 #include <stdexcept>
+#include <type_traits>
 
 #include <nlohmann/json.hpp>
 
@@ -33,6 +34,16 @@ const char* KindName(FileOperation::Kind kind) {
   return "?";
 }
 
+// A whole number in the journal: nlohmann converts a float like 1.2e21 by a cast that
+// overflows (undefined behaviour, found by fuzz/move_journal_fuzzer), so only integers.
+template <typename T>
+T IntegerField(const nlohmann::json& line, const char* key) {
+  const nlohmann::json& value = line.at(key);
+  const bool fits = std::is_signed_v<T> ? value.is_number_integer() : value.is_number_unsigned();
+  if (!fits) throw std::runtime_error(std::string("'") + key + "' is not a whole number in range");
+  return value.get<T>();
+}
+
 FileOperation FromJson(const nlohmann::json& line) {
   FileOperation op;
   const std::string kind = line.at("op").get<std::string>();
@@ -45,8 +56,8 @@ FileOperation FromJson(const nlohmann::json& line) {
   op.kind = kind == "move" ? FileOperation::Kind::kMove : FileOperation::Kind::kCopy;
   op.from = PathBytes(line.at("from").get<std::string>());
   op.to = PathBytes(line.at("to").get<std::string>());
-  op.size = line.at("size").get<std::uintmax_t>();
-  op.mtime_ns = line.at("mtime_ns").get<std::int64_t>();
+  op.size = IntegerField<std::uintmax_t>(line, "size");
+  op.mtime_ns = IntegerField<std::int64_t>(line, "mtime_ns");
   op.fingerprint = line.at("fingerprint").get<std::string>();
   return op;
 }

@@ -140,7 +140,78 @@ DecodedImage ViewOf(const vips::VImage& full, const vips::VImage& thumb, const D
   return out;
 }
 
+// --- decode memory ---------------------------------------------------------------------
+
+constexpr std::int64_t kRawDecodeBytes = std::int64_t(200) << 20;
+
+std::string Loader(const vips::VImage& image) {
+  const char* name = nullptr;
+  if (vips_image_get_typeof(image.get_image(), "vips-loader") == 0 ||
+      vips_image_get_string(image.get_image(), "vips-loader", &name) != 0 || name == nullptr) {
+    return "";
+  }
+  return name;
+}
+
+bool Interlaced(const vips::VImage& image) {
+  int interlaced = 0;
+  return vips_image_get_typeof(image.get_image(), "interlaced") != 0 &&
+         vips_image_get_int(image.get_image(), "interlaced", &interlaced) == 0 && interlaced != 0;
+}
+
+// libvips decodes an interlaced PNG (all seven passes) or a GIF into one buffer before a
+// single row comes out: neither shrink-on-load nor strips help.
+bool DecodedWhole(const vips::VImage& header) {
+  const std::string loader = Loader(header);
+  return loader == "gifload" || (loader == "pngload" && Interlaced(header));
+}
+
+std::int64_t WholeImageBytes(const vips::VImage& header) {
+  return std::int64_t(header.width()) * header.height() * header.bands() *
+         std::int64_t(vips_format_sizeof(header.format()));
+}
+
+std::int64_t EstimateFromHeader(const vips::VImage& header, const DecodeOptions& options) {
+  if (DecodedWhole(header)) return WholeImageBytes(header);
+  const std::int64_t pixels = std::int64_t(header.width()) * header.height();
+  // A progressive JPEG keeps every DCT coefficient (2 bytes; 1.5 planes at 4:2:0).
+  if (Loader(header) == "jpegload" && Interlaced(header)) return pixels * 3;
+  // Strips: the native band, once as read and once converted, plus the working view.
+  const std::int64_t row = std::int64_t(header.width()) * header.bands() * vips_format_sizeof(header.format());
+  return row * (options.tile_size + 64) * 2 + std::int64_t(options.working_size) * options.working_size * 3;
+}
+
+// An image decoded whole, refused before decoding when that would take more memory than
+// allowed, else decoded once into memory (the view and the band both come from it).
+vips::VImage WholeInMemory(const vips::VImage& header, const std::string& file, const DecodeOptions& options) {
+  const std::int64_t bytes = WholeImageBytes(header);
+  if (bytes > options.max_whole_decode_bytes) {
+    const std::string kind = Loader(header) == "gifload" ? "a GIF" : "an interlaced PNG";
+    throw Error(file, "too large to decode safely: " + kind + " of " + std::to_string(header.width()) + "x" +
+                          std::to_string(header.height()) + " pixels is decoded whole (it cannot be read in strips or "
+                          "shrunk while loading), " + std::to_string(bytes >> 20) + " MiB, over the limit of " +
+                          std::to_string(options.max_whole_decode_bytes >> 20) + " MiB");
+  }
+  return header.copy_memory();
+}
+
 }  // namespace
+
+std::int64_t DecodeMemoryEstimate(const fs::path& path, const DecodeOptions& options) {
+  // A raw is read by Exiv2 (a preview JPEG, a few MB) or developed by LibRaw: its
+  // header says nothing libvips can use, and LibRaw holds the sensor data (2 bytes a
+  // photosite) plus a 16-bit RGB image of about half size: ~200 MiB for 24 MP.
+  if (IsRawFile(path)) return kRawDecodeBytes;
+  EnsureVipsStarted();
+  try {
+    const vips::VImage header = vips::VImage::new_from_file(
+        path.c_str(), vips::VImage::option()->set("access", VIPS_ACCESS_SEQUENTIAL));
+    return EstimateFromHeader(header, options);
+  } catch (const vips::VError&) {
+    vips_error_clear();
+    return 0;
+  }
+}
 
 bool IsImageFile(const fs::path& path) {
   EnsureVipsStarted();
@@ -161,6 +232,7 @@ void EnsureVipsStarted() {
     // and no operation cache (every image is read once).
     vips_concurrency_set(1);
     vips_cache_set_max(0);
+    vips_cache_set_max_mem(0);  // nor pixels kept for reuse: memory is one image per thread
     // Loader warnings go to stderr by default; failures reach the user through
     // fail_on and engine::Error instead, once per file, with its path.
     g_log_set_handler("VIPS", G_LOG_LEVEL_WARNING, [](const char*, GLogLevelFlags, const char*, gpointer) {},
@@ -179,6 +251,11 @@ DecodedImage Decode(const fs::path& path, const DecodeOptions& options) {
     // Header only: the pixel count is known before a byte of pixels is decoded.
     vips::VImage full = vips::VImage::new_from_file(file.c_str(), FailOnError()->set("access", VIPS_ACCESS_SEQUENTIAL));
     CheckPixelLimit(full, file, options);
+    if (DecodedWhole(full)) {
+      full = WholeInMemory(full, file, options);  // decoded once for the view and the band
+      auto down = vips::VImage::option()->set("height", options.working_size)->set("size", VIPS_SIZE_DOWN);
+      return ViewOf(full, full.thumbnail_image(options.working_size, down), options);
+    }
     return ViewOf(full, vips::VImage::thumbnail(file.c_str(), options.working_size, ThumbnailOptions(options)), options);
   } catch (const vips::VError& e) {
     throw Error(file, VipsReason(e));

@@ -2,7 +2,12 @@
 // pixels before taking the next file, so memory stays at one image per thread.
 #include "versus/engine/profile.hpp"
 
+#include <unistd.h>
+
+#include <algorithm>
 #include <atomic>
+#include <condition_variable>
+#include <cstdint>
 #include <mutex>
 #include <optional>
 #include <thread>
@@ -40,6 +45,41 @@ ImageProfile Profile(const std::filesystem::path& path, const DecodeOptions& opt
   }
 }
 
+namespace {
+
+std::int64_t DefaultDecodeBudget() {
+  const long pages = ::sysconf(_SC_PHYS_PAGES), page_size = ::sysconf(_SC_PAGESIZE);
+  const std::int64_t physical = pages > 0 && page_size > 0 ? std::int64_t(pages) * page_size : std::int64_t{4} << 30;
+  return std::min(physical / 4, std::int64_t{4} << 30);
+}
+
+// Bytes of decode memory shared by the workers: Acquire waits until `bytes` fit (or
+// nothing else is decoding, so one image larger than the budget still gets its turn).
+class MemoryBudget {
+ public:
+  explicit MemoryBudget(std::int64_t limit) : limit_(limit) {}
+  void Acquire(std::int64_t bytes) {
+    std::unique_lock lock(mutex_);
+    freed_.wait(lock, [&] { return in_use_ == 0 || in_use_ + bytes <= limit_; });
+    in_use_ += bytes;
+  }
+  void Release(std::int64_t bytes) {
+    {
+      std::lock_guard lock(mutex_);
+      in_use_ -= bytes;
+    }
+    freed_.notify_all();
+  }
+
+ private:
+  std::mutex mutex_;
+  std::condition_variable freed_;
+  std::int64_t limit_;
+  std::int64_t in_use_ = 0;
+};
+
+}  // namespace
+
 ProfileSet ProfileAll(const std::vector<std::filesystem::path>& paths, const ProfileOptions& options) {
   const std::size_t total = paths.size();
   std::vector<std::optional<ImageProfile>> profiles(total);
@@ -48,10 +88,14 @@ ProfileSet ProfileAll(const std::vector<std::filesystem::path>& paths, const Pro
   std::size_t done = 0;
   std::mutex progress_mutex;
 
+  MemoryBudget budget(options.decode_memory_budget > 0 ? options.decode_memory_budget : DefaultDecodeBudget());
+
   auto work = [&] {
     // One image per thread at a time: OpenCV must not start threads of its own.
     cv::setNumThreads(1);
     for (std::size_t i = next++; i < total; i = next++) {
+      const std::int64_t bytes = DecodeMemoryEstimate(paths[i], options.decode);
+      budget.Acquire(bytes);
       try {
         profiles[i] = Profile(paths[i], options.decode, options.comparator, options.perceptual_hash);
       } catch (const Error& e) {
@@ -59,6 +103,7 @@ ProfileSet ProfileAll(const std::vector<std::filesystem::path>& paths, const Pro
       } catch (const std::exception& e) {
         errors[i] = InputError{paths[i].string(), std::string("unexpected failure: ") + e.what()};
       }
+      budget.Release(bytes);
       if (options.progress) {
         std::lock_guard lock(progress_mutex);
         options.progress(++done, total);

@@ -9,6 +9,7 @@ namespace versus::engine {
 namespace {
 
 using testing::TempDir;
+namespace fs = std::filesystem;
 
 void ExpectWorkingView(const DecodedImage& d, int width, int height) {
   EXPECT_EQ(d.width, width);
@@ -74,6 +75,56 @@ TEST(Decoder, ReadsCmykJpeg) {
   // Colours survive the CMYK round trip roughly (not inverted, not black).
   const cv::Mat original = Decode(dir / "rgb.png").working;
   EXPECT_LT(cv::norm(cv::mean(original) - cv::mean(d.working)), 40.0);
+}
+
+// An interlaced PNG (or a GIF) is decoded whole by libvips: its memory is bounded by
+// max_whole_decode_bytes, counted from the header before a pixel is read.
+TEST(Decoder, InterlacedPngIsDecodedWholeOnlyUnderTheMemoryLimit) {
+  TempDir dir;
+  const fs::path plain = dir / "plain.png", interlaced = dir / "interlaced.png";
+  cv::imwrite(plain.string(), testing::SyntheticScene(1200, 4000, 5));
+  const auto r = testing::RunCommand("convert '" + plain.string() + "' -interlace PNG '" + interlaced.string() + "'");
+  if (r.status != 0) GTEST_SKIP() << "ImageMagick convert unavailable: " << r.err;
+
+  const std::int64_t whole = 1200 * 4000 * 3;
+  EXPECT_EQ(DecodeMemoryEstimate(interlaced), whole);
+  EXPECT_LT(DecodeMemoryEstimate(plain), whole / 4);  // read in strips
+  EXPECT_EQ(DecodeMemoryEstimate(dir / "missing.png"), 0);
+
+  DecodeOptions small;
+  small.max_whole_decode_bytes = whole - 1;
+  try {
+    Decode(interlaced, small);
+    ADD_FAILURE() << "expected the interlaced PNG to be refused";
+  } catch (const Error& e) {
+    EXPECT_EQ(e.path(), interlaced.string());
+    EXPECT_NE(std::string(e.what()).find("an interlaced PNG of 1200x4000 pixels is decoded whole"), std::string::npos)
+        << e.what();
+  }
+  ExpectWorkingView(Decode(plain, small), 1200, 4000);  // the same pixels in strips are fine
+
+  // Under the limit it decodes once, to the same view and tiles as the plain file.
+  const DecodedImage a = Decode(interlaced);
+  const DecodedImage b = Decode(plain);
+  EXPECT_EQ(cv::norm(a.working, b.working, cv::NORM_INF), 0.0);
+  ASSERT_EQ(a.tiles.size(), b.tiles.size());
+  EXPECT_EQ(cv::norm(a.tiles[0], b.tiles[0], cv::NORM_INF), 0.0);
+}
+
+// The decode-memory budget limits how many decodes run at once, never whether they run.
+TEST(Decoder, DecodeBudgetSmallerThanAnImageStillProfilesEveryImage) {
+  TempDir dir;
+  std::vector<fs::path> paths;
+  for (int i = 0; i < 6; ++i) {
+    paths.push_back(dir / ("p" + std::to_string(i) + ".png"));
+    cv::imwrite(paths.back().string(), testing::SyntheticScene(320, 240, i));
+  }
+  ProfileOptions options;
+  options.jobs = 3;
+  options.decode_memory_budget = 1;  // one decode at a time
+  const ProfileSet set = ProfileAll(paths, options);
+  EXPECT_EQ(set.images.size(), paths.size());
+  EXPECT_TRUE(set.errors.empty());
 }
 
 TEST(Decoder, ReadsUnicodeAndSpaceNames) {

@@ -1,8 +1,10 @@
 // The answer cache: a model call costs seconds of GPU time, so every answer is kept and
 // a rerun over the same photos (same model, same question) asks nothing.
 #include <fcntl.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
+#include <cerrno>
 #include <cstdlib>
 #include <fstream>
 #include <random>
@@ -21,7 +23,7 @@ fs::path EntryPath(const fs::path& dir, const std::string& key) { return dir / k
 bool WriteAtomically(const fs::path& path, const std::string& bytes) {
   std::random_device random;
   const fs::path temp = path.parent_path() / ("." + path.filename().string() + "." + std::to_string(random()) + ".tmp");
-  const int fd = ::open(temp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
+  const int fd = ::open(temp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0600);
   if (fd < 0) return false;
   bool ok = ::write(fd, bytes.data(), bytes.size()) == static_cast<ssize_t>(bytes.size());
   ok = ::fsync(fd) == 0 && ok;
@@ -32,9 +34,32 @@ bool WriteAtomically(const fs::path& path, const std::string& bytes) {
   return ok && !ec;
 }
 
+// Makes `dir` and any missing parent, each new folder 0700 (the user's umask cannot
+// widen it: mkdir's mode is only ever narrowed).
+bool MakePrivateFolders(const fs::path& dir) {
+  std::error_code ec;
+  if (fs::is_directory(dir, ec)) return true;
+  if (dir.has_parent_path() && dir.parent_path() != dir && !MakePrivateFolders(dir.parent_path())) return false;
+  return ::mkdir(dir.c_str(), 0700) == 0 || (errno == EEXIST && fs::is_directory(dir, ec));
+}
+
+// Folders 0700, files 0600: caches written by earlier versions were world-readable.
+// Symbolic links are neither followed nor changed.
+void TightenPermissions(const fs::path& dir) {
+  std::error_code ec;
+  if (fs::is_symlink(dir, ec) || !fs::is_directory(dir, ec)) return;
+  ::chmod(dir.c_str(), 0700);
+  for (fs::recursive_directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec)) {
+    if (it->is_symlink(ec)) continue;
+    ::chmod(it->path().c_str(), it->is_directory(ec) ? 0700 : 0600);
+  }
+}
+
 }  // namespace
 
-AnswerCache::AnswerCache(fs::path dir) : dir_(std::move(dir)) {}
+AnswerCache::AnswerCache(fs::path dir) : dir_(std::move(dir)) {
+  if (!dir_.empty()) TightenPermissions(dir_);
+}
 
 std::optional<nlohmann::json> AnswerCache::Load(const std::string& key) const {
   {
@@ -42,6 +67,11 @@ std::optional<nlohmann::json> AnswerCache::Load(const std::string& key) const {
     if (auto it = memory_.find(key); it != memory_.end()) return it->second;
   }
   if (dir_.empty()) return std::nullopt;
+  // An entry larger than any reply versus accepts was not written by it (or by an older
+  // versus that had no limit): a miss, never gigabytes parsed.
+  std::error_code ec;
+  const auto size = fs::file_size(EntryPath(dir_, key), ec);
+  if (ec || size > kMaxReplyBytes) return std::nullopt;
   std::ifstream in(EntryPath(dir_, key));
   if (!in) return std::nullopt;
   nlohmann::json value = nlohmann::json::parse(in, nullptr, /*allow_exceptions=*/false);
@@ -56,9 +86,9 @@ void AnswerCache::Store(const std::string& key, const nlohmann::json& value) con
   }
   if (dir_.empty()) return;
   const fs::path path = EntryPath(dir_, key);
-  std::error_code ec;
-  fs::create_directories(path.parent_path(), ec);
-  if (!ec) WriteAtomically(path, value.dump(2) + "\n");
+  if (MakePrivateFolders(path.parent_path())) {
+    WriteAtomically(path, value.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n");
+  }
 }
 
 }  // namespace versus::engine::lmm

@@ -15,12 +15,6 @@
 
 namespace versus::engine::lmm {
 
-std::string Scrub(std::string text, const std::string& secret) {
-  if (secret.empty()) return text;
-  for (auto at = text.find(secret); at != std::string::npos; at = text.find(secret, at)) text.replace(at, secret.size(), "***");
-  return text;
-}
-
 namespace {
 
 void EnsureCurlStarted() {
@@ -28,9 +22,27 @@ void EnsureCurlStarted() {
   std::call_once(once, [] { curl_global_init(CURL_GLOBAL_DEFAULT); });
 }
 
+struct ReplyBuffer {
+  std::string body;
+  std::size_t limit = kMaxReplyBytes;
+  bool over_limit = false;
+};
+
+// Returning less than given makes libcurl stop the transfer (CURLE_WRITE_ERROR).
 size_t AppendBody(char* data, size_t size, size_t count, void* out) {
-  static_cast<std::string*>(out)->append(data, size * count);
+  auto* reply = static_cast<ReplyBuffer*>(out);
+  if (reply->body.size() + size * count > reply->limit) {
+    reply->over_limit = true;
+    return 0;
+  }
+  reply->body.append(data, size * count);
   return size * count;
+}
+
+std::string Mebibytes(std::size_t bytes) {
+  char text[32];
+  std::snprintf(text, sizeof text, "%g MiB", static_cast<double>(bytes) / (1 << 20));
+  return text;
 }
 
 struct Attempt {
@@ -42,13 +54,15 @@ struct Attempt {
 
 // HTTP status -> the reason a person can act on. The server's words are quoted with the
 // key scrubbed before they are cut short, so no fragment of it survives either.
-Attempt FromStatus(long status, std::string body, const ClientSettings& settings) {
-  const std::string& endpoint = settings.endpoint;
+Attempt FromStatus(long status, std::string body, const ClientSettings& settings, const SecretScrubber& scrub) {
   if (status >= 200 && status < 300) return {true, false, std::move(body), ""};
   std::string reason = "the model server answered HTTP " + std::to_string(status);
-  if (status == 404) reason += " (no chat/completions at " + endpoint + "; --server is the API base, e.g. http://127.0.0.1:8080/v1)";
+  if (status == 404) {
+    reason += " (no chat/completions at " + WithoutUserinfo(settings.endpoint) +
+              "; --server is the API base, e.g. http://127.0.0.1:8080/v1)";
+  }
   if (status == 401 || status == 403) reason += " (check the key in VERSUS_LMM_API_KEY)";
-  if (!body.empty()) reason += ": " + Scrub(std::move(body), settings.api_key).substr(0, 300);
+  if (!body.empty()) reason += ": " + Truncated(Printable(scrub(body), false), 300);
   return {false, status == 429 || status >= 500, "", reason};
 }
 
@@ -79,10 +93,12 @@ class Gate {
 
 struct ChatClient::Impl {
   ClientSettings settings;
+  SecretScrubber scrub;
   mutable Gate gate;
   mutable std::atomic<std::size_t> calls{0};
 
-  explicit Impl(ClientSettings s) : settings(std::move(s)), gate(settings.concurrency) {}
+  explicit Impl(ClientSettings s)
+      : settings(std::move(s)), scrub(settings.api_key, settings.endpoint), gate(settings.concurrency) {}
 
   Attempt Once(const std::string& request) const {
     std::unique_ptr<CURL, void (*)(CURL*)> curl(curl_easy_init(), curl_easy_cleanup);
@@ -91,7 +107,8 @@ struct ChatClient::Impl {
     const std::string auth = "Authorization: Bearer " + settings.api_key;
     if (!settings.api_key.empty()) headers = curl_slist_append(headers, auth.c_str());
     std::unique_ptr<curl_slist, void (*)(curl_slist*)> header_list(headers, curl_slist_free_all);
-    std::string body;
+    ReplyBuffer reply;
+    reply.limit = settings.max_reply_bytes;
     char curl_error[CURL_ERROR_SIZE] = {};
     const long timeout_ms = static_cast<long>(settings.timeout_s * 1000);
     CURL* h = curl.get();
@@ -100,7 +117,7 @@ struct ChatClient::Impl {
     curl_easy_setopt(h, CURLOPT_POSTFIELDS, request.c_str());
     curl_easy_setopt(h, CURLOPT_POSTFIELDSIZE_LARGE, static_cast<curl_off_t>(request.size()));
     curl_easy_setopt(h, CURLOPT_WRITEFUNCTION, AppendBody);
-    curl_easy_setopt(h, CURLOPT_WRITEDATA, &body);
+    curl_easy_setopt(h, CURLOPT_WRITEDATA, &reply);
     curl_easy_setopt(h, CURLOPT_TIMEOUT_MS, timeout_ms);
     curl_easy_setopt(h, CURLOPT_CONNECTTIMEOUT_MS, timeout_ms);
     curl_easy_setopt(h, CURLOPT_NOSIGNAL, 1L);  // threads: no SIGALRM for timeouts
@@ -112,13 +129,18 @@ struct ChatClient::Impl {
       std::snprintf(seconds, sizeof seconds, "%g", settings.timeout_s);
       return {false, true, "", "the model server did not answer within " + std::string(seconds) + " s (timed out)"};
     }
+    if (reply.over_limit) {
+      return {false, false, "", "the model server's reply is larger than " + Mebibytes(reply.limit) +
+                                    ", the most versus reads of one answer (is --server a model server?)"};
+    }
     if (code != CURLE_OK) {
       const std::string detail = curl_error[0] != '\0' ? curl_error : curl_easy_strerror(code);
-      return {false, true, "", "could not talk to the model server at " + settings.endpoint + " (" + detail + ")"};
+      return {false, true, "", "could not talk to the model server at " + WithoutUserinfo(settings.endpoint) + " (" +
+                                   Printable(detail, false) + ")"};
     }
     long status = 0;
     curl_easy_getinfo(h, CURLINFO_RESPONSE_CODE, &status);
-    return FromStatus(status, std::move(body), settings);
+    return FromStatus(status, std::move(reply.body), settings, scrub);
   }
 };
 
@@ -138,12 +160,12 @@ std::string ChatClient::Post(const std::string& body) const {
     attempt = impl_->Once(body);
     impl_->gate.Leave();
     ++tries;
-    if (attempt.ok) return std::move(attempt.body);
+    if (attempt.ok) return impl_->scrub(attempt.body);  // a key echoed in any form never gets further
     if (!attempt.retryable || tries > s.retries) break;
     std::this_thread::sleep_for(std::chrono::duration<double>(wait_s));
   }
   const std::string tried = tries > 1 ? " (tried " + std::to_string(tries) + " times)" : "";
-  throw Error(Scrub(attempt.reason + tried, s.api_key));
+  throw Error(impl_->scrub(attempt.reason + tried));
 }
 
 }  // namespace versus::engine::lmm

@@ -16,6 +16,21 @@ using nlohmann::json;
 constexpr std::string_view kOrdinals[] = {"first", "second", "third", "fourth"};
 constexpr std::string_view kDataUrlPrefix = "data:image/jpeg;base64,";
 
+// Fields read from the server's JSON, whatever their type turns out to be: a server
+// that sends a number where a string belongs gets no answer word, not an exception.
+std::string TextField(const json& object, const char* key) {
+  if (!object.is_object()) return "";
+  const auto it = object.find(key);
+  return it != object.end() && it->is_string() ? it->get<std::string>() : "";
+}
+
+double LogprobField(const json& object) {
+  if (!object.is_object()) return -1e9;
+  const auto it = object.find("logprob");
+  // A log-probability is at most 0; anything else would turn the softmax into inf/inf.
+  return it != object.end() && it->is_number() ? std::min(it->get<double>(), 0.0) : -1e9;
+}
+
 std::string Lower(std::string_view s) {
   std::string out(s);
   for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
@@ -67,8 +82,8 @@ std::optional<std::vector<double>> OrdinalDistribution(const json& entry, std::s
   const json* alternatives = entry.contains("top_logprobs") ? &entry["top_logprobs"] : nullptr;
   if (alternatives == nullptr || !alternatives->is_array() || alternatives->empty()) return std::nullopt;
   std::map<std::string, double> by_token;  // raw token -> probability, each counted once
-  by_token[entry.value("token", "")] = std::exp(entry.value("logprob", -1e9));
-  for (const json& alt : *alternatives) by_token[alt.value("token", "")] = std::exp(alt.value("logprob", -1e9));
+  by_token[TextField(entry, "token")] = std::exp(LogprobField(entry));
+  for (const json& alt : *alternatives) by_token[TextField(alt, "token")] = std::exp(LogprobField(alt));
   double floor = 1.0;
   std::vector<double> mass(n, 0.0);
   for (const auto& [token, p] : by_token) {
@@ -84,14 +99,15 @@ std::optional<std::vector<double>> OrdinalDistribution(const json& entry, std::s
 
 std::optional<std::vector<double>> AnswerTokenDistribution(const json& choice, std::size_t n) {
   if (!choice.contains("logprobs") || !choice["logprobs"].is_object()) return std::nullopt;
-  const json& content = choice["logprobs"].value("content", json::array());
-  if (!content.is_array()) return std::nullopt;
+  const json& logprobs = choice["logprobs"];
+  if (!logprobs.contains("content") || !logprobs["content"].is_array()) return std::nullopt;
+  const json& content = logprobs["content"];
   // Only the first line holds the pick: an ordinal in the explanation ("... than the
   // first") must not stand in for an answer word the tokenizer split.
   std::string seen;
   for (const json& entry : content) {
     if (!entry.is_object()) continue;
-    const std::string token = entry.value("token", "");
+    const std::string token = TextField(entry, "token");
     if (OrdinalIndex(Letters(token), n) >= 0) return OrdinalDistribution(entry, n);
     seen += token;
     if (token.find('\n') != std::string::npos && seen.find_first_not_of(" \t\r\n") != std::string::npos) break;
@@ -137,13 +153,17 @@ std::string ElideImages(const std::string& body) {
 ChatReply ParseReply(const std::string& body, std::size_t image_count) {
   const json doc = json::parse(body, nullptr, /*allow_exceptions=*/false);
   if (doc.is_discarded()) {
-    throw Error("the model server's reply is not valid JSON (starts: '" + body.substr(0, 80) + "')");
+    throw Error("the model server's reply is not valid JSON (starts: '" + Truncated(Printable(body.substr(0, 80), false), 80) + "')");
   }
-  if (doc.contains("error")) throw Error("the model server reported an error: " + doc["error"].dump().substr(0, 300));
+  if (!doc.is_object()) throw Error("the model server's reply is not a JSON object (starts: '" + Truncated(Printable(body.substr(0, 80), false), 80) + "')");
+  if (doc.contains("error")) {
+    const std::string error = doc["error"].dump(-1, ' ', false, json::error_handler_t::replace);
+    throw Error("the model server reported an error: " + Truncated(Printable(error, false), 300));
+  }
   const json* choice = nullptr;
   if (doc.contains("choices") && doc["choices"].is_array() && !doc["choices"].empty()) choice = &doc["choices"][0];
-  if (choice == nullptr || !choice->contains("message") || !(*choice)["message"].contains("content") ||
-      !(*choice)["message"]["content"].is_string()) {
+  if (choice == nullptr || !choice->is_object() || !choice->contains("message") || !(*choice)["message"].is_object() ||
+      !(*choice)["message"].contains("content") || !(*choice)["message"]["content"].is_string()) {
     throw Error("the model server's reply has no answer text (choices[0].message.content is missing)");
   }
   ChatReply reply;

@@ -8,6 +8,7 @@
 #include <future>
 #include <map>
 #include <mutex>
+#include <sstream>
 
 #include "lmm_pvt.hpp"
 #include "versus/engine/error.hpp"
@@ -85,14 +86,19 @@ double LogOdds(double p) {
 }  // namespace
 
 struct LmmComparator::State {
+  lmm::SecretScrubber scrub;
   lmm::ChatClient client;
   lmm::AnswerCache cache;
   std::mutex mutex;
   std::map<std::string, std::string> hashes;  // path -> content hash
   std::atomic<std::size_t> cache_hits{0};
 
-  State(lmm::ClientSettings settings, std::filesystem::path cache_dir)
-      : client(std::move(settings)), cache(std::move(cache_dir)) {}
+  State(const LmmOptions& options, lmm::ClientSettings settings, std::filesystem::path cache_dir)
+      : scrub(options.api_key, options.server), client(std::move(settings)), cache(std::move(cache_dir)) {}
+
+  // The model's words as they may be shown, stored and printed: secrets masked,
+  // terminal controls made visible.
+  std::string Shown(const std::string& text) const { return lmm::Printable(scrub(text), true); }
 
   std::string Hash(const ImageProfile& image) {
     {
@@ -105,18 +111,51 @@ struct LmmComparator::State {
   }
 };
 
+namespace {
+
+// "--flag must be between low and high unit (got value)", or "" when it is.
+template <typename T>
+std::string OutOfRange(const char* flag, T value, T low, T high, const char* unit) {
+  if (value >= low && value <= high) return "";
+  auto text = [](T v) {
+    std::ostringstream out;
+    out << v;
+    return out.str();
+  };
+  return std::string(flag) + " must be between " + text(low) + " and " + text(high) + unit + " (got " + text(value) + ")";
+}
+
+}  // namespace
+
+std::string LmmOptionsProblem(const LmmOptions& o) {
+  // No timeout would let one stalled server hang a batch forever: a positive limit only.
+  if (!(o.timeout_s > 0.0 && o.timeout_s <= 86400.0)) {
+    std::ostringstream got;
+    got << o.timeout_s;
+    return "--lmm-timeout must be more than 0 and at most 86400 seconds (got " + got.str() + ")";
+  }
+  for (const std::string& problem :
+       {OutOfRange("--lmm-retries", o.retries, 0, 10, ""), OutOfRange("--lmm-concurrency", o.concurrency, 1u, 64u, ""),
+        OutOfRange("--lmm-samples", o.samples, 1, 100, ""), OutOfRange("--lmm-long-side", o.long_side, 64, 4096, " pixels"),
+        OutOfRange("backoff_s", o.backoff_s, 0.0, 3600.0, " seconds")}) {
+    if (!problem.empty()) return problem;
+  }
+  return "";
+}
+
 LmmComparator::LmmComparator(LmmOptions options) : options_(std::move(options)) {
   std::string base = options_.server;
   if (base.rfind("http://", 0) != 0 && base.rfind("https://", 0) != 0) {
+    const lmm::SecretScrubber scrub(options_.api_key, base);
     throw Error("the lmm judge needs --server URL, the API base of an OpenAI-compatible server "
-                "(e.g. http://127.0.0.1:8080/v1); got '" + base + "'");
+                "(e.g. http://127.0.0.1:8080/v1); got '" + lmm::Printable(scrub(lmm::WithoutUserinfo(base)), false) + "'");
   }
+  if (const std::string problem = LmmOptionsProblem(options_); !problem.empty()) throw Error(problem);
   while (!base.empty() && base.back() == '/') base.pop_back();
-  options_.samples = std::max(1, options_.samples);
   options_.top_logprobs = std::clamp(options_.top_logprobs, 1, 20);
-  lmm::ClientSettings settings{base + "/chat/completions", options_.api_key, options_.timeout_s,
-                               std::max(0, options_.retries), options_.backoff_s, std::max(1u, options_.concurrency)};
-  state_ = std::make_unique<State>(std::move(settings),
+  lmm::ClientSettings settings{base + "/chat/completions", options_.api_key, lmm::kMaxReplyBytes, options_.timeout_s,
+                               options_.retries, options_.backoff_s, options_.concurrency};
+  state_ = std::make_unique<State>(options_, std::move(settings),
                                    options_.cache_dir.empty() ? DefaultLmmCacheDir() : options_.cache_dir);
 }
 
@@ -162,9 +201,18 @@ std::optional<LmmAnswer> LmmComparator::Cached(const std::vector<const ImageProf
   auto cached = state_->cache.Load(CacheKey(images, FullQuestion(images.size(), question, require_order)));
   if (!cached) return std::nullopt;
   LmmAnswer answer = AnswerFromJson(*cached);
+  // Entries written before answers were scrubbed may still hold an echoed key.
+  answer.text = state_->Shown(answer.text);
+  answer.explanation = lmm::Explanation(answer.text);
   // An entry that does not fit these images (edited by hand, truncated) is a miss.
   const bool complete = answer.p_best.size() == images.size() && answer.order.size() == images.size();
-  if (require_order && !complete) return std::nullopt;
+  if ((require_order || !answer.order.empty()) && !complete) return std::nullopt;
+  const auto in_range = [&](std::size_t i) { return i < images.size(); };
+  const auto probability = [](double p) { return p >= 0.0 && p <= 1.0; };
+  if (!std::all_of(answer.order.begin(), answer.order.end(), in_range) ||
+      !std::all_of(answer.p_best.begin(), answer.p_best.end(), probability)) {
+    return std::nullopt;
+  }
   ++state_->cache_hits;
   return answer;
 }
@@ -179,8 +227,14 @@ LmmAnswer LmmComparator::Ask(const std::vector<const ImageProfile*>& images, con
   for (const ImageProfile* image : images) request.image_urls.push_back(lmm::JpegDataUrl(image->path, options_.long_side));
   auto post = [this, n](const lmm::ChatRequest& r) {
     const std::string body = lmm::RequestBody(r);
-    if (options_.dump_request) options_.dump_request(lmm::ElideImages(body));
-    return lmm::ParseReply(state_->client.Post(body), n);
+    if (options_.dump_request) options_.dump_request(state_->scrub(lmm::ElideImages(body)));
+    try {
+      lmm::ChatReply reply = lmm::ParseReply(state_->client.Post(body), n);
+      reply.text = state_->Shown(reply.text);
+      return reply;
+    } catch (const Error& e) {
+      throw Error(state_->scrub(e.what()));
+    }
   };
   const lmm::ChatReply reply = post(request);
 
@@ -190,7 +244,7 @@ LmmAnswer LmmComparator::Ask(const std::vector<const ImageProfile*>& images, con
   const std::vector<std::size_t> named = lmm::NamedOrder(reply.text, n);
   if (named.empty() && require_order) {
     throw Error("the model's answer names none of the images, so there is no verdict (answer: '" +
-                reply.text.substr(0, 200) + "')");
+                lmm::Truncated(lmm::Printable(reply.text, false), 200) + "')");
   }
   if (!named.empty() && reply.p_first_named) {
     answer.p_best = *reply.p_first_named;

@@ -70,9 +70,15 @@ std::string SwapFirstSecond(const std::string& text);
 
 // --- chat_client.cpp ---------------------------------------------------------------
 
+/// The most bytes one reply may have: a chat answer is a few kB (with log-probabilities
+/// tens of kB); a larger one is a misconfigured or hostile server, refused before it
+/// costs memory.
+constexpr std::size_t kMaxReplyBytes = 16u << 20;
+
 struct ClientSettings {
   std::string endpoint;  ///< full URL of chat/completions
   std::string api_key;   ///< empty = no Authorization header
+  std::size_t max_reply_bytes = kMaxReplyBytes;
   double timeout_s = 120;
   int retries = 2;
   double backoff_s = 1.0;
@@ -81,7 +87,9 @@ struct ClientSettings {
 
 /// POSTs JSON to the model server: at most `concurrency` requests in flight, retries
 /// with exponential backoff on connection errors, timeouts, HTTP 429 and 5xx. Every
-/// message it throws (engine::Error) has the API key scrubbed out.
+/// message it throws (engine::Error) has the API key and the URL's password scrubbed
+/// out and the server's words made printable. A reply over max_reply_bytes is an error
+/// (not retried).
 class ChatClient {
  public:
   explicit ChatClient(ClientSettings settings);
@@ -96,8 +104,40 @@ class ChatClient {
   std::unique_ptr<Impl> impl_;
 };
 
-/// `text` with every occurrence of `secret` replaced by "***" (nothing if it is empty).
-std::string Scrub(std::string text, const std::string& secret);
+// --- server_text.cpp ---------------------------------------------------------------
+
+/// Masks secrets in text on its way out of the process (messages, JSON, the cache,
+/// request dumps): each secret verbatim, percent-encoded, or JSON-escaped in any mix of
+/// \uXXXX, \/, \" and \\ escapes, with the backslashes doubled any number of times
+/// (JSON inside JSON). Every match becomes "***".
+class SecretScrubber {
+ public:
+  SecretScrubber() = default;
+  /// The API key and the password of the server URL's userinfo (http://user:pass@host).
+  SecretScrubber(const std::string& api_key, const std::string& server_url);
+  void Add(std::string secret);
+  std::string operator()(std::string_view text) const;
+
+ private:
+  std::vector<std::string> secrets_;
+};
+
+struct Userinfo {
+  std::size_t start = 0;   ///< offset of "user:pass@" in the URL
+  std::size_t length = 0;  ///< its length, '@' included; 0 = none
+  std::string user;
+  std::string password;
+};
+Userinfo UrlUserinfo(std::string_view url);
+/// `url` with "user:pass@" shown as "***@": the form a URL takes in any message.
+std::string WithoutUserinfo(std::string url);
+
+/// `text` from the server made safe for a terminal and for JSON: control characters
+/// (but newline and tab when `keep_line_breaks`), DEL, C1 controls and bidi overrides
+/// become visible escapes (\x1b, \u009b, \u202e); bytes that are not UTF-8 become \xNN.
+std::string Printable(std::string_view text, bool keep_line_breaks);
+/// At most `max_bytes` (never cutting a UTF-8 character), "..." marking a cut.
+std::string Truncated(std::string text, std::size_t max_bytes);
 
 // --- answer_cache.cpp --------------------------------------------------------------
 
@@ -105,7 +145,9 @@ std::string Scrub(std::string text, const std::string& secret);
 /// temporary file, fsynced and renamed so a crash never leaves half an answer. An
 /// unreadable entry is a miss; a failed write only costs the next run a call. Answers
 /// are also kept in memory, so within one process a question is never asked twice even
-/// when the folder cannot be written (or `dir` is empty: no disk cache).
+/// when the folder cannot be written (or `dir` is empty: no disk cache). Folders are
+/// created 0700 and entries 0600 (answers can quote what a server echoed); an existing
+/// cache is tightened to that when opened.
 class AnswerCache {
  public:
   explicit AnswerCache(std::filesystem::path dir);

@@ -20,6 +20,10 @@ struct DecodeOptions {
   int tile_count = 4;
   /// Refuse images with more pixels than this before decoding (decompression bombs).
   std::int64_t max_pixels = 250'000'000;
+  /// Refuse images that can only be decoded whole (interlaced PNG, GIF: libvips cannot
+  /// shrink them on load or read them in strips) when the whole image would take more
+  /// bytes than this. Everything else is decoded in strips whatever its size.
+  std::int64_t max_whole_decode_bytes = std::int64_t{512} << 20;
 };
 
 /// What the measures see of one image. Pixels are 8-bit sRGB, BGR order (OpenCV's),
@@ -49,6 +53,11 @@ DecodedImage DecodeEncoded(const void* data, std::size_t size, const std::string
 /// The same view made from pixels already in memory (an editor's layer, a synthetic
 /// distortion): `bgr` is CV_8UC3 (or CV_8UC1/CV_8UC4, converted) at native resolution.
 DecodedImage FromPixels(const cv::Mat& bgr, const DecodeOptions& options = {});
+
+/// Peak bytes a Decode() of `path` holds, estimated from its header alone (no pixels
+/// read): the whole image for formats decoded whole, the coefficients of a progressive
+/// JPEG, else a band of rows. 0 when the header cannot be read (Decode says why).
+std::int64_t DecodeMemoryEstimate(const std::filesystem::path& path, const DecodeOptions& options = {});
 
 /// True if libvips recognises the content of `path` as a picture (by content, not name).
 bool IsImageFile(const std::filesystem::path& path);

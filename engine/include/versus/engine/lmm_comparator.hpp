@@ -27,7 +27,7 @@ struct LmmOptions {
   /// The overall question; "{best}" becomes "best" (3-4 images) or "better" (2).
   std::string prompt = "Which image has the {best} technical quality (sharpness, noise, exposure, colour, "
                        "compression artefacts)?";
-  /// Seconds a single request may take (connection included).
+  /// Seconds a single request may take (connection included); more than 0.
   double timeout_s = 120;
   /// Extra tries after a failed request (connection error, timeout, HTTP 429/5xx).
   int retries = 2;
@@ -45,7 +45,9 @@ struct LmmOptions {
   bool dimensions = false;
   /// Answer cache folder; empty = $XDG_CACHE_HOME/versus/lmm or ~/.cache/versus/lmm.
   std::filesystem::path cache_dir;
-  /// Bearer token; empty = none. Sent as a header only, scrubbed from every message.
+  /// Bearer token; empty = none. Sent as a header only. It (and a password in `server`,
+  /// http://user:pass@host) is scrubbed, verbatim or JSON- or URL-escaped, from
+  /// everything the judge hands out: messages, answers, the cache, request dumps.
   std::string api_key;
   /// If set, receives each request body with image bytes elided (debugging, docs).
   std::function<void(const std::string&)> dump_request;
@@ -69,7 +71,8 @@ struct LmmCallStats {
 
 class LmmComparator : public Comparator {
  public:
-  /// Throws engine::Error if `options.server` is empty or not http(s)://.
+  /// Throws engine::Error if `options.server` is empty or not http(s)://, or a value is
+  /// out of range (LmmOptionsProblem).
   explicit LmmComparator(LmmOptions options);
   ~LmmComparator() override;
 
@@ -106,6 +109,11 @@ class LmmComparator : public Comparator {
   LmmOptions options_;
   std::unique_ptr<State> state_;
 };
+
+/// Why `options` cannot be used, naming the command-line flag and the accepted range
+/// ("--lmm-timeout must be more than 0 and at most 86400 seconds (got 0)"); empty when
+/// every value is in range. LmmComparator's constructor throws engine::Error with it.
+std::string LmmOptionsProblem(const LmmOptions& options);
 
 /// The default answer-cache folder: $XDG_CACHE_HOME/versus/lmm, else ~/.cache/versus/lmm.
 std::filesystem::path DefaultLmmCacheDir();

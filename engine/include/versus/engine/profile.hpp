@@ -38,6 +38,12 @@ struct ProfileOptions {
   const Comparator* comparator = nullptr;
   /// Worker threads; 0 = one per core.
   unsigned jobs = 0;
+  /// Bytes the decodes in flight may hold together (DecodeMemoryEstimate of each, read
+  /// from its header): a worker waits while its image would exceed it, so a few huge
+  /// images are decoded one or two at a time and ordinary photos all in parallel. An
+  /// image over the budget on its own is decoded alone. 0 = a quarter of physical memory,
+  /// at most 4 GiB.
+  std::int64_t decode_memory_budget = 0;
   /// Also hash the working view (PerceptualHash), for near-duplicate grouping.
   bool perceptual_hash = false;
   /// Called after each image (from a worker thread, serialised): done, total.
