@@ -18,7 +18,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "versus/engine/profile.hpp"
+#include "versus/engine/error.hpp"  // InputError only: the fuzz targets build this without OpenCV
 
 namespace versus::cli {
 

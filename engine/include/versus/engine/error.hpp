@@ -17,4 +17,11 @@ class Error : public std::runtime_error {
   std::string path_;
 };
 
+/// An input that could not be used, with a reason a person understands: how a batch
+/// reports an Error and goes on.
+struct InputError {
+  std::string path;
+  std::string reason;
+};
+
 }  // namespace versus::engine

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "versus/engine/decoder.hpp"
+#include "versus/engine/error.hpp"
 #include "versus/engine/perceptual_hash.hpp"
 
 namespace versus::engine {
@@ -24,12 +25,6 @@ struct ImageProfile {
   PerceptualHash hash;           ///< near-duplicate hash; valid only if asked for (cull)
   std::string decoded_from = "file";     ///< DecodedImage::decoded_from ("preview WxH" for raws)
   std::vector<std::string> companions;   ///< the other files of a raw+JPEG pair (raw_pairs.hpp)
-};
-
-/// An input that could not be used, with a reason a person understands.
-struct InputError {
-  std::string path;
-  std::string reason;
 };
 
 struct ProfileOptions {
