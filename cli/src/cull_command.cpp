@@ -218,7 +218,7 @@ int Act(const ImageInputs& in, const std::vector<Group>& groups, const CullFlags
   }
   if (flags.action == "label" || flags.action == "reject") {
     return ApplyRatings(flags.action == "label" ? CullMark::kLabelKeepers : CullMark::kRejectOthers, keepers, rejects,
-                        flags.dry_run);
+                        flags.dry_run, flags.json ? stderr : stdout);
   }
   const TransferReport report =
       CarryOut(PlanTransfers(moves), TransferMode::kMove, flags.move_to, flags.dry_run, "cull",

@@ -13,7 +13,7 @@ namespace versus::cli {
 namespace fs = std::filesystem;
 
 int ApplyRatings(CullMark mark, const std::vector<std::string>& keepers, const std::vector<std::string>& rejects,
-                 bool dry_run) {
+                 bool dry_run, std::FILE* report) {
   engine::RatingWriteOptions options;
   options.dry_run = dry_run;
   engine::RatingWriter writer(options);
@@ -45,8 +45,8 @@ int ApplyRatings(CullMark mark, const std::vector<std::string>& keepers, const s
   for (const std::string& path : marked) {
     try {
       const engine::RatingWriteResult r = writer.Write(path, values);
-      std::printf("%-11s %s -> %s%s%s\n", engine::RatingActionName(r.action), path.c_str(),
-                  r.target_file.c_str(), r.reason.empty() ? "" : ": ", r.reason.c_str());
+      std::fprintf(report, "%-11s %s -> %s%s%s\n", engine::RatingActionName(r.action), path.c_str(),
+                   r.target_file.c_str(), r.reason.empty() ? "" : ": ", r.reason.c_str());
     } catch (const engine::Error& e) {
       ++failed;
       std::fprintf(stderr, "versus cull: %s: %s\n", path.c_str(), e.what());
