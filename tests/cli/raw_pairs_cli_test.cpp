@@ -157,6 +157,19 @@ TEST_F(RawShoot, RateGivesBothFilesOfAPairTheSameStarsAndNeverRewritesRaws) {
   EXPECT_EQ(ReadBytes(shoot / "IMGP0004.PEF"), pef);
 }
 
+// --target embedded once rewrote the Pentax raw (its preview decodes, so the pixel
+// check passed): raws are rated by sidecar only, whatever the target.
+TEST_F(RawShoot, TargetEmbeddedStillRatesRawsBySidecar) {
+  const std::string arw = ReadBytes(shoot / "IMG_0001.ARW"), pef = ReadBytes(shoot / "IMGP0004.PEF");
+  const CommandResult r = RunVersus("rate " + Quote(shoot) + " --target embedded --json");
+  ASSERT_EQ(r.status, 0) << r.err;
+  const nlohmann::json doc = ParseJson(r);
+  EXPECT_EQ((*FindByName(doc["files"], "IMGP0004.PEF"))["target"], (shoot / "IMGP0004.PEF.xmp").string());
+  EXPECT_EQ((*FindByName(doc["files"], "IMG_0001.ARW"))["target"], (shoot / "IMG_0001.ARW.xmp").string());
+  EXPECT_EQ(ReadBytes(shoot / "IMG_0001.ARW"), arw) << "raws are never rewritten";
+  EXPECT_EQ(ReadBytes(shoot / "IMGP0004.PEF"), pef);
+}
+
 TEST_F(RawShoot, SortMovesAPairTogetherAndUndoPutsItBack) {
   const fs::path into = dir / "sorted";
   const CommandResult r = RunVersus("sort " + Quote(shoot) + " --into " + Quote(into) + " --by rank --move --json");

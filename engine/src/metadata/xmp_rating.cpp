@@ -154,6 +154,9 @@ std::size_t RatingWriter::stale_temps_removed() const {
 
 fs::path RatingWriter::TargetFile(const fs::path& image) const {
   const fs::path chosen = SidecarPath(image, options_.sidecar_style);
+  // Raws are rated by sidecar only, even under --target embedded: Exiv2 rewriting a
+  // camera's raw is a risk no rating is worth (and a truncated raw cannot be checked).
+  if (IsRawFile(image)) return chosen;
   if (options_.target == RatingTarget::kEmbedded) return image;
   if (options_.target == RatingTarget::kSidecar) return chosen;
   // auto: a sidecar that exists is where the user's photo manager keeps this image's
