@@ -170,6 +170,24 @@ TEST_F(RawShoot, TargetEmbeddedStillRatesRawsBySidecar) {
   EXPECT_EQ(ReadBytes(shoot / "IMGP0004.PEF"), pef);
 }
 
+// The user rated the raw 1 (as in darktable): the JPEG of the pair once got versus's
+// stars anyway, and sort --by stars then filed the photo by them.
+TEST_F(RawShoot, AUserRatingOnTheRawKeepsThePairsJpegUnrated) {
+  ASSERT_EQ(RunCommand("exiftool -q -o " + Quote(shoot / "IMG_0001.ARW.xmp") + " -XMP-xmp:Rating=1 " +
+                       Quote(shoot / "IMG_0002.JPG")).status, 0);
+  const std::string jpeg = ReadBytes(shoot / "IMG_0001.JPG");
+  const CommandResult r = RunVersus("rate " + Quote(shoot) + " --json");
+  ASSERT_EQ(r.status, 0) << r.err;
+  const nlohmann::json doc = ParseJson(r);
+  EXPECT_EQ((*FindByName(doc["files"], "IMG_0001.JPG"))["action"], "skipped") << doc.dump(2);
+  EXPECT_EQ(ReadBytes(shoot / "IMG_0001.JPG"), jpeg) << "no versus stars beside the user's";
+  EXPECT_EQ(SidecarRating(shoot / "IMG_0001.ARW.xmp"), 1);
+  EXPECT_EQ(doc["summary"]["user_ratings_kept"], 2);
+  const CommandResult sorted = RunVersus("sort " + Quote(shoot) + " --into " + Quote(shoot.parent_path() / "s"));
+  ASSERT_EQ(sorted.status, 0) << sorted.err;
+  EXPECT_TRUE(fs::exists(shoot.parent_path() / "s" / "1-star" / "IMG_0001.JPG")) << sorted.out;
+}
+
 TEST_F(RawShoot, SortMovesAPairTogetherAndUndoPutsItBack) {
   const fs::path into = dir / "sorted";
   const CommandResult r = RunVersus("sort " + Quote(shoot) + " --into " + Quote(into) + " --by rank --move --json");
