@@ -12,6 +12,24 @@ namespace versus::cli {
 
 namespace fs = std::filesystem;
 
+namespace {
+
+// A rating the user gave either file of a raw+JPEG pair is the photo's (darktable users
+// rate the raw): rejecting the other file would file the photo as rejected.
+bool PairRatedByUser(const std::string& photo, const std::vector<fs::path>& companions) {
+  std::vector<fs::path> pair{photo};
+  pair.insert(pair.end(), companions.begin(), companions.end());
+  for (const fs::path& file : pair) {
+    try {
+      if (engine::ReadRatings(file).UserRating() != nullptr) return true;
+    } catch (const engine::Error&) {
+    }  // unreadable: its write reports why
+  }
+  return false;
+}
+
+}  // namespace
+
 int ApplyRatings(CullMark mark, const std::vector<std::string>& keepers, const std::vector<std::string>& rejects,
                  bool dry_run, std::FILE* report) {
   engine::RatingWriteOptions options;
@@ -40,6 +58,12 @@ int ApplyRatings(CullMark mark, const std::vector<std::string>& keepers, const s
     marked.push_back(path);
     const auto found = companions.find(path);
     if (found == companions.end()) continue;
+    if (mark == CullMark::kRejectOthers && PairRatedByUser(path, found->second)) {
+      marked.pop_back();
+      std::fprintf(report, "%-11s %s: rated by the user in a file of its raw+JPEG pair (kept)\n", "skipped",
+                   path.c_str());
+      continue;
+    }
     for (const auto& companion : found->second) marked.push_back(companion.string());
   }
   for (const std::string& path : marked) {

@@ -222,6 +222,19 @@ TEST_F(RawShoot, CullRejectMarksBothFilesOfAPair) {
   EXPECT_EQ(SidecarRating(shoot / "IMG_0001.ARW.xmp"), -1) << r.out;
 }
 
+// The user rated the raw 4: cull once rejected the pair's JPEG (-1) beside it, and
+// sort then filed the photo as rejected.
+TEST_F(RawShoot, CullRejectLeavesAPairTheUserRated) {
+  ASSERT_EQ(RunCommand("exiftool -q -o " + Quote(shoot / "IMG_0001.ARW.xmp") + " -XMP-xmp:Rating=4 " +
+                       Quote(shoot / "IMG_0002.JPG")).status, 0);
+  const std::string jpeg = ReadBytes(shoot / "IMG_0001.JPG");
+  const CommandResult r = RunVersus("cull " + Quote(shoot) + " --action reject");
+  ASSERT_EQ(r.status, 0) << r.err;
+  EXPECT_EQ(ReadBytes(shoot / "IMG_0001.JPG"), jpeg) << r.out;
+  EXPECT_EQ(SidecarRating(shoot / "IMG_0001.ARW.xmp"), 4) << r.out;
+  EXPECT_EQ(SidecarRating(shoot / "IMG_0003.JPG"), -1) << "the others are still rejected\n" << r.out;
+}
+
 TEST_F(RawShoot, CompareJudgesARawAgainstItsOwnJpegAndSaysWhatWasJudged) {
   const CommandResult r = RunCommand(Versus() + " compare " + Quote(shoot / "IMG_0001.JPG") + " " +
                                      Quote(shoot / "IMG_0001.ARW") + " --judge features --json");
