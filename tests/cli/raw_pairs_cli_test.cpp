@@ -170,11 +170,17 @@ TEST_F(RawShoot, TargetEmbeddedStillRatesRawsBySidecar) {
   EXPECT_EQ(ReadBytes(shoot / "IMGP0004.PEF"), pef);
 }
 
+// A darktable-style sidecar with the user's rating (no versus fields), by exiftool.
+void RateRawAsUser(const fs::path& sidecar, int stars) {
+  const fs::path any_jpeg = sidecar.parent_path() / "IMG_0002.JPG";
+  ASSERT_EQ(RunCommand("exiftool -q -o " + Quote(sidecar) + " -XMP-xmp:Rating=" + std::to_string(stars) + " " +
+                       Quote(any_jpeg)).status, 0);
+}
+
 // The user rated the raw 1 (as in darktable): the JPEG of the pair once got versus's
 // stars anyway, and sort --by stars then filed the photo by them.
 TEST_F(RawShoot, AUserRatingOnTheRawKeepsThePairsJpegUnrated) {
-  ASSERT_EQ(RunCommand("exiftool -q -o " + Quote(shoot / "IMG_0001.ARW.xmp") + " -XMP-xmp:Rating=1 " +
-                       Quote(shoot / "IMG_0002.JPG")).status, 0);
+  RateRawAsUser(shoot / "IMG_0001.ARW.xmp", 1);
   const std::string jpeg = ReadBytes(shoot / "IMG_0001.JPG");
   const CommandResult r = RunVersus("rate " + Quote(shoot) + " --json");
   ASSERT_EQ(r.status, 0) << r.err;
@@ -225,8 +231,7 @@ TEST_F(RawShoot, CullRejectMarksBothFilesOfAPair) {
 // The user rated the raw 4: cull once rejected the pair's JPEG (-1) beside it, and
 // sort then filed the photo as rejected.
 TEST_F(RawShoot, CullRejectLeavesAPairTheUserRated) {
-  ASSERT_EQ(RunCommand("exiftool -q -o " + Quote(shoot / "IMG_0001.ARW.xmp") + " -XMP-xmp:Rating=4 " +
-                       Quote(shoot / "IMG_0002.JPG")).status, 0);
+  RateRawAsUser(shoot / "IMG_0001.ARW.xmp", 4);
   const std::string jpeg = ReadBytes(shoot / "IMG_0001.JPG");
   const CommandResult r = RunVersus("cull " + Quote(shoot) + " --action reject");
   ASSERT_EQ(r.status, 0) << r.err;
