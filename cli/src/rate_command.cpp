@@ -2,6 +2,7 @@
 // write them as xmp:Rating with engine::RatingWriter (atomic, user ratings kept).
 #include <cstdio>
 #include <iostream>
+#include <set>
 
 #include "commands.hpp"
 #include "folder_locks.hpp"
@@ -219,8 +220,14 @@ int RunRate(int argc, char** argv) {
     std::fprintf(stderr, "versus rate: %s\n", e.what());
     return kExitFailed;
   }
+  // A broken JPEG whose raw was judged instead still gets the pair's stars (a sidecar).
+  std::set<std::string> rated_with_pair;
+  for (const engine::ImageProfile& image : ranking.inputs.images) {
+    rated_with_pair.insert(image.companions.begin(), image.companions.end());
+  }
   for (const auto& e : ranking.inputs.errors) {
-    std::fprintf(stderr, "versus: %s: %s (not ranked, not rated)\n", e.path.c_str(), e.reason.c_str());
+    const char* fate = rated_with_pair.count(e.path) ? "not ranked; rated with its raw+JPEG pair" : "not ranked, not rated";
+    std::fprintf(stderr, "versus: %s: %s (%s)\n", e.path.c_str(), e.reason.c_str(), fate);
   }
   const std::vector<FileReport> files = WriteRatings(ranking, writer, flags.write.overwrite);
   const nlohmann::json doc = RateJson(ranking, files, flags, writer.stale_temps_removed());

@@ -135,6 +135,18 @@ int SidecarRating(const fs::path& xmp) {
   return r.out.empty() ? -99 : std::stoi(r.out);
 }
 
+// Rated through its raw, the broken JPEG was reported "(not ranked, not rated)" while
+// its sidecar got the pair's stars.
+TEST_F(RawShoot, RateSaysABrokenJpegIsRatedWithItsRaw) {
+  WriteBytes(shoot / "IMG_0001.JPG", ReadBytes(shoot / "IMG_0001.JPG").substr(0, 200));
+  const CommandResult r = RunVersus("rate " + Quote(shoot));
+  EXPECT_EQ(r.status, 2) << r.err;
+  EXPECT_NE(r.err.find("IMG_0001.JPG: file is truncated or corrupt"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("(not ranked; rated with its raw+JPEG pair)"), std::string::npos) << r.err;
+  EXPECT_EQ(r.err.find("not rated"), std::string::npos) << r.err;
+  EXPECT_EQ(SidecarRating(shoot / "IMG_0001.JPG.xmp"), SidecarRating(shoot / "IMG_0001.ARW.xmp"));
+}
+
 TEST_F(RawShoot, RateGivesBothFilesOfAPairTheSameStarsAndNeverRewritesRaws) {
   const std::string arw = ReadBytes(shoot / "IMG_0001.ARW"), pef = ReadBytes(shoot / "IMGP0004.PEF");
   const CommandResult r = RunVersus("rate " + Quote(shoot) + " --json");
