@@ -79,7 +79,8 @@ constexpr const char* kUsage =
     "example: versus cull ~/shoot -r --keep 1 --action move ~/shoot/culled --dry-run\n\n";
 
 // `--action move DIR` takes two words, which program_options cannot express: take DIR
-// out of argv first.
+// out of argv first. A word that starts with '-' is an option, not DIR (`--action move
+// --json` must not move the rejects into a folder named "--json"; write ./-dir for that).
 std::vector<char*> SplitMoveTarget(int argc, char** argv, CullFlags& flags) {
   std::vector<char*> rest;
   for (int i = 0; i < argc; ++i) {
@@ -88,7 +89,7 @@ std::vector<char*> SplitMoveTarget(int argc, char** argv, CullFlags& flags) {
     rest.push_back(argv[i]);
     if (!move && !move_eq) continue;
     if (move) rest.push_back(argv[++i]);
-    if (i + 1 < argc) flags.move_to = argv[++i];
+    if (i + 1 < argc && argv[i + 1][0] != '-') flags.move_to = argv[++i];
   }
   return rest;
 }
@@ -217,7 +218,7 @@ int Act(const ImageInputs& in, const std::vector<Group>& groups, const CullFlags
   }
   if (flags.action == "label" || flags.action == "reject") {
     return ApplyRatings(flags.action == "label" ? CullMark::kLabelKeepers : CullMark::kRejectOthers, keepers, rejects,
-                        flags.dry_run);
+                        flags.dry_run, flags.json ? stderr : stdout);
   }
   const TransferReport report =
       CarryOut(PlanTransfers(moves), TransferMode::kMove, flags.move_to, flags.dry_run, "cull",

@@ -12,8 +12,26 @@ namespace versus::cli {
 
 namespace fs = std::filesystem;
 
+namespace {
+
+// A rating the user gave either file of a raw+JPEG pair is the photo's (darktable users
+// rate the raw): rejecting the other file would file the photo as rejected.
+bool PairRatedByUser(const std::string& photo, const std::vector<fs::path>& companions) {
+  std::vector<fs::path> pair{photo};
+  pair.insert(pair.end(), companions.begin(), companions.end());
+  for (const fs::path& file : pair) {
+    try {
+      if (engine::ReadRatings(file).UserRating() != nullptr) return true;
+    } catch (const engine::Error&) {
+    }  // unreadable: its write reports why
+  }
+  return false;
+}
+
+}  // namespace
+
 int ApplyRatings(CullMark mark, const std::vector<std::string>& keepers, const std::vector<std::string>& rejects,
-                 bool dry_run) {
+                 bool dry_run, std::FILE* report) {
   engine::RatingWriteOptions options;
   options.dry_run = dry_run;
   engine::RatingWriter writer(options);
@@ -40,13 +58,19 @@ int ApplyRatings(CullMark mark, const std::vector<std::string>& keepers, const s
     marked.push_back(path);
     const auto found = companions.find(path);
     if (found == companions.end()) continue;
+    if (mark == CullMark::kRejectOthers && PairRatedByUser(path, found->second)) {
+      marked.pop_back();
+      std::fprintf(report, "%-11s %s: rated by the user in a file of its raw+JPEG pair (kept)\n", "skipped",
+                   path.c_str());
+      continue;
+    }
     for (const auto& companion : found->second) marked.push_back(companion.string());
   }
   for (const std::string& path : marked) {
     try {
       const engine::RatingWriteResult r = writer.Write(path, values);
-      std::printf("%-11s %s -> %s%s%s\n", engine::RatingActionName(r.action), path.c_str(),
-                  r.target_file.c_str(), r.reason.empty() ? "" : ": ", r.reason.c_str());
+      std::fprintf(report, "%-11s %s -> %s%s%s\n", engine::RatingActionName(r.action), path.c_str(),
+                   r.target_file.c_str(), r.reason.empty() ? "" : ": ", r.reason.c_str());
     } catch (const engine::Error& e) {
       ++failed;
       std::fprintf(stderr, "versus cull: %s: %s\n", path.c_str(), e.what());

@@ -155,7 +155,7 @@ int RunFit(int argc, char** argv) {
   if (json) {
     nlohmann::json items = nlohmann::json::array();
     for (std::size_t i : order)
-      items.push_back({{"id", lc.ids[i]},
+      items.push_back({{"id", PathText(lc.ids[i])},
                        {"score", scores.score[i]},
                        {"ci_low", scores.ci_low[i]},
                        {"ci_high", scores.ci_high[i]},

@@ -162,7 +162,8 @@ std::vector<FileOperation> ReadJournal(const fs::path& path) {
       ops.push_back(FromJson(nlohmann::json::parse(text)));
     } catch (const std::exception& e) {
       // A torn last line is what a crash mid-write leaves: that operation never started.
-      if (in.peek() == EOF && text.back() != '}') break;
+      // It is the start of a JSON object; any other text means this is no journal.
+      if (in.peek() == EOF && text.front() == '{' && text.back() != '}') break;
       throw std::runtime_error(path.string() + ": line " + std::to_string(number) + " is not a journal entry (" +
                                e.what() + ")");
     }

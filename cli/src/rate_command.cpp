@@ -2,6 +2,7 @@
 // write them as xmp:Rating with engine::RatingWriter (atomic, user ratings kept).
 #include <cstdio>
 #include <iostream>
+#include <set>
 
 #include "commands.hpp"
 #include "folder_locks.hpp"
@@ -39,10 +40,11 @@ constexpr const char* kUsage =
     "rename) and writes a sidecar for everything else: raw files, read-only files, files\n"
     "with unreadable metadata, PNG/TIFF/WebP (where Exiv2 would re-serialise Exif; use\n"
     "--target embedded to embed there anyway). Sidecars are named IMG_1.CR2.xmp\n"
-    "(darktable, default) or IMG_1.xmp (lightroom); both styles are read.\n\n"
+    "(darktable, default) or IMG_1.xmp (lightroom; not where two photos, other than a\n"
+    "raw+JPEG pair, share the base name IMG_1); both styles are read.\n\n"
     "Camera raws are ranked from their embedded preview and rated by sidecar only. A\n"
     "raw+JPEG pair (IMG_1.CR2 + IMG_1.JPG in one folder) is one photo: the JPEG is\n"
-    "ranked and both get its stars.\n\n"
+    "ranked and both get its stars (neither, if the user rated either one).\n\n"
     "example: versus rate ~/shoot -r --dry-run\n\n";
 
 struct FileReport {
@@ -123,9 +125,38 @@ FileReport WriteOne(const std::string& path, const engine::RatingValues& values,
   return f;
 }
 
+// A rating the user gave either file of a raw+JPEG pair is the photo's (darktable users
+// rate the raw): the other file must not get other stars, which sort would file it by.
+std::string PairUserRating(const std::vector<std::string>& pair) {
+  for (const std::string& path : pair) {
+    try {
+      const engine::ImageRatings ratings = engine::ReadRatings(path);
+      if (const engine::RatingSource* user = ratings.UserRating()) {
+        return "rated " + std::to_string(*user->rating) + " by the user in " + user->file.filename().string() +
+               " (kept for both files of the raw+JPEG pair; --overwrite replaces it)";
+      }
+    } catch (const engine::Error&) {
+    }  // unreadable: its write below reports why
+  }
+  return "";
+}
+
+FileReport KeptForPair(const std::string& path, const engine::RatingValues& values, const std::string& reason,
+                       const engine::RatingWriter& writer) {
+  FileReport f{path, values.stars, *values.score, *values.confidence, {}, {}, {}};
+  f.result.target_file = writer.TargetFile(path);
+  f.result.user_rating_kept = true;
+  f.result.reason = reason;
+  try {
+    f.result.previous = engine::ReadRatings(path).Rating();
+  } catch (const engine::Error&) {
+  }
+  return f;
+}
+
 // Each ranked image, then the companions of its raw+JPEG pair with the same values
 // (a raw gets a sidecar: RatingWriter never rewrites raws).
-std::vector<FileReport> WriteRatings(const Ranking& ranking, engine::RatingWriter& writer) {
+std::vector<FileReport> WriteRatings(const Ranking& ranking, engine::RatingWriter& writer, bool overwrite) {
   const std::vector<double> confidence = StarConfidence(ranking.scores, ranking.stars);
   std::vector<FileReport> files;
   for (std::size_t i : ranking.order) {
@@ -135,10 +166,12 @@ std::vector<FileReport> WriteRatings(const Ranking& ranking, engine::RatingWrite
     values.score = ranking.scores.score[i];
     values.confidence = confidence[i];
     values.judge = std::string(ranking.inputs.judge->name());
-    files.push_back(WriteOne(image.path, values, writer));
-    for (const std::string& companion : image.companions) {
-      files.push_back(WriteOne(companion, values, writer));
-      files.back().companion_of = image.path;
+    std::vector<std::string> pair{image.path};
+    pair.insert(pair.end(), image.companions.begin(), image.companions.end());
+    const std::string kept = pair.size() > 1 && !overwrite ? PairUserRating(pair) : "";
+    for (const std::string& path : pair) {
+      files.push_back(kept.empty() ? WriteOne(path, values, writer) : KeptForPair(path, values, kept, writer));
+      if (path != image.path) files.back().companion_of = image.path;
     }
   }
   return files;
@@ -187,10 +220,16 @@ int RunRate(int argc, char** argv) {
     std::fprintf(stderr, "versus rate: %s\n", e.what());
     return kExitFailed;
   }
-  for (const auto& e : ranking.inputs.errors) {
-    std::fprintf(stderr, "versus: %s: %s (not ranked, not rated)\n", e.path.c_str(), e.reason.c_str());
+  // A broken JPEG whose raw was judged instead still gets the pair's stars (a sidecar).
+  std::set<std::string> rated_with_pair;
+  for (const engine::ImageProfile& image : ranking.inputs.images) {
+    rated_with_pair.insert(image.companions.begin(), image.companions.end());
   }
-  const std::vector<FileReport> files = WriteRatings(ranking, writer);
+  for (const auto& e : ranking.inputs.errors) {
+    const char* fate = rated_with_pair.count(e.path) ? "not ranked; rated with its raw+JPEG pair" : "not ranked, not rated";
+    std::fprintf(stderr, "versus: %s: %s (%s)\n", e.path.c_str(), e.reason.c_str(), fate);
+  }
+  const std::vector<FileReport> files = WriteRatings(ranking, writer, flags.write.overwrite);
   const nlohmann::json doc = RateJson(ranking, files, flags, writer.stale_temps_removed());
   const auto& summary = doc["summary"];
   if (flags.json) {

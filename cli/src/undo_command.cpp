@@ -147,6 +147,14 @@ int RunUndo(int argc, char** argv) {
     std::fprintf(stderr, "versus undo: %s\n", e.what());
     return kExitFailed;
   }
+  // undo deletes its journal at the end: an empty file of another name is not one.
+  if (ops.empty() && !journal.filename().string().starts_with(".versus-journal-")) {
+    std::fprintf(stderr,
+                 "versus undo: %s: not an undo journal (no entries, and not named "
+                 ".versus-journal-*.jsonl); left as it is\n",
+                 journal.c_str());
+    return kExitFailed;
+  }
 
   // No sort, cull or rate may touch the journal's folder or any folder a file goes
   // back to or from meanwhile.

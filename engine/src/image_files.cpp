@@ -11,6 +11,7 @@
 #include <cerrno>
 #include <cstring>
 #include <fstream>
+#include <map>
 #include <set>
 #include <string>
 #include <system_error>
@@ -131,11 +132,17 @@ class Walker {
  private:
   void Report(const fs::path& path, const std::string& reason) { list_.errors.push_back({path.string(), reason}); }
 
-  // One file, however it was named: identified by device+inode, first name kept.
+  // One file, however it was named: identified by device+inode, first name kept, except
+  // that the file's own name replaces a symlink's: sort --move and cull must move the
+  // photo, not a link to it (which, moved, would point nowhere).
   void AddFile(const fs::path& path) {
     struct stat st{};
-    if (::stat(path.c_str(), &st) == 0 && !files_seen_.insert({st.st_dev, st.st_ino}).second) return;
-    list_.files.push_back(path.lexically_normal());
+    if (::stat(path.c_str(), &st) != 0) return list_.files.push_back(path.lexically_normal());
+    const auto [seen, added] = files_seen_.try_emplace({st.st_dev, st.st_ino}, list_.files.size());
+    if (added) return list_.files.push_back(path.lexically_normal());
+    fs::path& kept = list_.files[seen->second];
+    std::error_code ec;
+    if (fs::is_symlink(kept, ec) && !fs::is_symlink(path, ec)) kept = path.lexically_normal();
   }
 
   void AddCandidate(const fs::path& path, bool named) {
@@ -220,7 +227,8 @@ class Walker {
   bool follow_links_;
   fs::path root_;  ///< real path of the named folder being walked
   ImageFileList list_;
-  std::set<std::pair<dev_t, ino_t>> visited_, files_seen_;
+  std::set<std::pair<dev_t, ino_t>> visited_;
+  std::map<std::pair<dev_t, ino_t>, std::size_t> files_seen_;  ///< file -> its index in list_.files
 };
 
 }  // namespace

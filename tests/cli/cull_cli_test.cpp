@@ -176,5 +176,17 @@ TEST(CullCli, RejectAndLabelActionsWriteXmpSidecars) {
   EXPECT_EQ(tags[1].value("XMP-xmp:Rating", 0), -1) << "the reject stays rejected";
 }
 
+// Under --json stdout is one JSON document: the per-file lines of reject/label go to
+// stderr (they once followed the JSON on stdout).
+TEST(CullCli, RejectWithJsonPrintsOnlyJson) {
+  TempDir dir;
+  WriteBurst(dir.path());
+  const CommandResult r = RunCommand(Versus() + " cull " + Quote(dir.path()) + " --jobs 2 --action reject --json");
+  ASSERT_EQ(r.status, 0) << r.err;
+  EXPECT_NO_THROW((void)nlohmann::json::parse(r.out)) << r.out;
+  EXPECT_NE(r.err.find("burst_1.png.xmp"), std::string::npos) << r.err;
+  EXPECT_EQ(ExifToolRating(dir / "burst_1.png.xmp"), -1);
+}
+
 }  // namespace
 }  // namespace versus::testing

@@ -45,6 +45,19 @@ TEST(OptionChecks, NegativeUnsignedIsCalledNegative) {
   EXPECT_NE(r.err.find("got a negative number"), std::string::npos) << r.err;
 }
 
+// `--action move --json` once moved the rejects into a folder named "--json".
+TEST(OptionChecks, CullMoveTakesNoOptionAsItsFolder) {
+  TempDir dir;
+  cv::imwrite((dir / "a.png").string(), SyntheticScene(64, 48, 1));
+  cv::imwrite((dir / "b.png").string(), SyntheticScene(64, 48, 1));
+  const CommandResult r = RunCommand("cd " + Quote(dir.path()) + " && " + Versus() +
+                                     " cull --judge features --gap 0 . --action move --json");
+  EXPECT_EQ(r.status, 1) << r.err;
+  EXPECT_NE(r.err.find("--action move needs a folder"), std::string::npos) << r.err;
+  EXPECT_FALSE(std::filesystem::exists(dir / "--json"));
+  EXPECT_TRUE(std::filesystem::exists(dir / "a.png") && std::filesystem::exists(dir / "b.png"));
+}
+
 TEST(OptionChecks, SpecialZeroValuesStayAccepted) {
   TempDir dir;
   cv::imwrite((dir / "a.png").string(), SyntheticScene(64, 48, 1));

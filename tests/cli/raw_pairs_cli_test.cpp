@@ -135,6 +135,18 @@ int SidecarRating(const fs::path& xmp) {
   return r.out.empty() ? -99 : std::stoi(r.out);
 }
 
+// Rated through its raw, the broken JPEG was reported "(not ranked, not rated)" while
+// its sidecar got the pair's stars.
+TEST_F(RawShoot, RateSaysABrokenJpegIsRatedWithItsRaw) {
+  WriteBytes(shoot / "IMG_0001.JPG", ReadBytes(shoot / "IMG_0001.JPG").substr(0, 200));
+  const CommandResult r = RunVersus("rate " + Quote(shoot));
+  EXPECT_EQ(r.status, 2) << r.err;
+  EXPECT_NE(r.err.find("IMG_0001.JPG: file is truncated or corrupt"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("(not ranked; rated with its raw+JPEG pair)"), std::string::npos) << r.err;
+  EXPECT_EQ(r.err.find("not rated"), std::string::npos) << r.err;
+  EXPECT_EQ(SidecarRating(shoot / "IMG_0001.JPG.xmp"), SidecarRating(shoot / "IMG_0001.ARW.xmp"));
+}
+
 TEST_F(RawShoot, RateGivesBothFilesOfAPairTheSameStarsAndNeverRewritesRaws) {
   const std::string arw = ReadBytes(shoot / "IMG_0001.ARW"), pef = ReadBytes(shoot / "IMGP0004.PEF");
   const CommandResult r = RunVersus("rate " + Quote(shoot) + " --json");
@@ -155,6 +167,43 @@ TEST_F(RawShoot, RateGivesBothFilesOfAPairTheSameStarsAndNeverRewritesRaws) {
   EXPECT_EQ(SidecarRating(shoot / "IMGP0004.PEF.xmp"), (*FindByName(doc["files"], "IMGP0004.PEF"))["stars"]);
   EXPECT_EQ(ReadBytes(shoot / "IMG_0001.ARW"), arw) << "raws are never rewritten";
   EXPECT_EQ(ReadBytes(shoot / "IMGP0004.PEF"), pef);
+}
+
+// --target embedded once rewrote the Pentax raw (its preview decodes, so the pixel
+// check passed): raws are rated by sidecar only, whatever the target.
+TEST_F(RawShoot, TargetEmbeddedStillRatesRawsBySidecar) {
+  const std::string arw = ReadBytes(shoot / "IMG_0001.ARW"), pef = ReadBytes(shoot / "IMGP0004.PEF");
+  const CommandResult r = RunVersus("rate " + Quote(shoot) + " --target embedded --json");
+  ASSERT_EQ(r.status, 0) << r.err;
+  const nlohmann::json doc = ParseJson(r);
+  EXPECT_EQ((*FindByName(doc["files"], "IMGP0004.PEF"))["target"], (shoot / "IMGP0004.PEF.xmp").string());
+  EXPECT_EQ((*FindByName(doc["files"], "IMG_0001.ARW"))["target"], (shoot / "IMG_0001.ARW.xmp").string());
+  EXPECT_EQ(ReadBytes(shoot / "IMG_0001.ARW"), arw) << "raws are never rewritten";
+  EXPECT_EQ(ReadBytes(shoot / "IMGP0004.PEF"), pef);
+}
+
+// A darktable-style sidecar with the user's rating (no versus fields), by exiftool.
+void RateRawAsUser(const fs::path& sidecar, int stars) {
+  const fs::path any_jpeg = sidecar.parent_path() / "IMG_0002.JPG";
+  ASSERT_EQ(RunCommand("exiftool -q -o " + Quote(sidecar) + " -XMP-xmp:Rating=" + std::to_string(stars) + " " +
+                       Quote(any_jpeg)).status, 0);
+}
+
+// The user rated the raw 1 (as in darktable): the JPEG of the pair once got versus's
+// stars anyway, and sort --by stars then filed the photo by them.
+TEST_F(RawShoot, AUserRatingOnTheRawKeepsThePairsJpegUnrated) {
+  RateRawAsUser(shoot / "IMG_0001.ARW.xmp", 1);
+  const std::string jpeg = ReadBytes(shoot / "IMG_0001.JPG");
+  const CommandResult r = RunVersus("rate " + Quote(shoot) + " --json");
+  ASSERT_EQ(r.status, 0) << r.err;
+  const nlohmann::json doc = ParseJson(r);
+  EXPECT_EQ((*FindByName(doc["files"], "IMG_0001.JPG"))["action"], "skipped") << doc.dump(2);
+  EXPECT_EQ(ReadBytes(shoot / "IMG_0001.JPG"), jpeg) << "no versus stars beside the user's";
+  EXPECT_EQ(SidecarRating(shoot / "IMG_0001.ARW.xmp"), 1);
+  EXPECT_EQ(doc["summary"]["user_ratings_kept"], 2);
+  const CommandResult sorted = RunVersus("sort " + Quote(shoot) + " --into " + Quote(shoot.parent_path() / "s"));
+  ASSERT_EQ(sorted.status, 0) << sorted.err;
+  EXPECT_TRUE(fs::exists(shoot.parent_path() / "s" / "1-star" / "IMG_0001.JPG")) << sorted.out;
 }
 
 TEST_F(RawShoot, SortMovesAPairTogetherAndUndoPutsItBack) {
@@ -189,6 +238,18 @@ TEST_F(RawShoot, CullRejectMarksBothFilesOfAPair) {
   ASSERT_EQ(r.status, 0) << r.err;
   EXPECT_EQ(SidecarRating(shoot / "IMG_0001.JPG"), -1) << r.out;
   EXPECT_EQ(SidecarRating(shoot / "IMG_0001.ARW.xmp"), -1) << r.out;
+}
+
+// The user rated the raw 4: cull once rejected the pair's JPEG (-1) beside it, and
+// sort then filed the photo as rejected.
+TEST_F(RawShoot, CullRejectLeavesAPairTheUserRated) {
+  RateRawAsUser(shoot / "IMG_0001.ARW.xmp", 4);
+  const std::string jpeg = ReadBytes(shoot / "IMG_0001.JPG");
+  const CommandResult r = RunVersus("cull " + Quote(shoot) + " --action reject");
+  ASSERT_EQ(r.status, 0) << r.err;
+  EXPECT_EQ(ReadBytes(shoot / "IMG_0001.JPG"), jpeg) << r.out;
+  EXPECT_EQ(SidecarRating(shoot / "IMG_0001.ARW.xmp"), 4) << r.out;
+  EXPECT_EQ(SidecarRating(shoot / "IMG_0003.JPG"), -1) << "the others are still rejected\n" << r.out;
 }
 
 TEST_F(RawShoot, CompareJudgesARawAgainstItsOwnJpegAndSaysWhatWasJudged) {

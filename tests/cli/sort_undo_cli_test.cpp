@@ -111,6 +111,19 @@ TEST(UndoCli, RefusesWhenAFileChangedOrThePathIsTaken) {
   EXPECT_EQ(Snapshot(dir.path()), after) << "nothing touched";
 }
 
+// `versus undo notes.txt` once read "hello" as a torn last line, restored nothing,
+// exited 0 and deleted notes.txt, as it deletes a journal it has undone.
+TEST(UndoCli, AFileThatIsNoJournalIsRefusedAndKept) {
+  TempDir dir;
+  for (const char* text : {"hello\n", "hello", ""}) {
+    WriteBytes(dir / "notes.txt", text);
+    const CommandResult u = RunCommand(Versus() + " undo " + Quote(dir / "notes.txt"));
+    EXPECT_EQ(u.status, 3) << "'" << text << "': " << u.err;
+    EXPECT_NE(u.err.find("notes.txt"), std::string::npos) << u.err;
+    EXPECT_EQ(ReadBytes(dir / "notes.txt"), text) << "not deleted";
+  }
+}
+
 TEST(CullCli, MoveActionThenUndo) {
   TempDir dir;
   const fs::path shoot = MakeShoot(dir.path()), culled = dir / "culled";

@@ -150,6 +150,20 @@ TEST(FindImages, OneFileUnderTwoNamesIsFoundOnce) {
   EXPECT_EQ(found.files[0], "a.png") << "the name first given is kept";
 }
 
+TEST(FindImages, APhotoAndALinkToItAreFoundByThePhotosOwnName) {
+  testing::TempDir dir;
+  fs::create_directories(dir / "sub");
+  cv::imwrite((dir / "a.png").string(), testing::SyntheticScene(64, 64));
+  fs::create_symlink("../a.png", dir / "sub" / "link.png");
+  // The link named (or walked) first: sort --move must still move a.png, not the link.
+  const ImageFileList found = FindImages({dir / "sub" / "link.png", dir.path()}, true);
+  ASSERT_EQ(found.files.size(), 1u);
+  EXPECT_EQ(found.files[0], dir / "a.png");
+  const ImageFileList walked = FindImages({dir.path()}, true);
+  ASSERT_EQ(walked.files.size(), 1u);
+  EXPECT_EQ(walked.files[0], dir / "a.png");
+}
+
 TEST(FindImages, ReportsMissingInputs) {
   const ImageFileList found = FindImages({"/no/such/place"}, false);
   ASSERT_EQ(found.errors.size(), 1u);

@@ -92,6 +92,23 @@ TEST(XmpRating, UserRatingIsKeptUnlessOverwrite) {
   EXPECT_EQ(ExifToolRating(image), 3);
 }
 
+// IMG_1.png and IMG_1.tif are two photos: Lightroom's IMG_1.xmp would hold whichever
+// was rated last (all three of a.jpg/a.png/a.tif once ended with one photo's stars).
+TEST(XmpRating, TwoPhotosOfOneBaseNameDoNotShareALightroomSidecar) {
+  TempDir dir;
+  cv::imwrite((dir / "IMG_1.png").string(), SyntheticScene(64, 48, 1));
+  cv::imwrite((dir / "IMG_1.tif").string(), SyntheticScene(64, 48, 2));
+  engine::RatingWriter writer({RatingTarget::kAuto, SidecarStyle::kLightroom, false, false, false});
+  EXPECT_EQ(writer.Write(dir / "IMG_1.png", {5, 1.0, 0.9, "features"}).target_file, dir / "IMG_1.png.xmp");
+  EXPECT_EQ(writer.Write(dir / "IMG_1.tif", {1, -1.0, 0.9, "features"}).target_file, dir / "IMG_1.tif.xmp");
+  EXPECT_FALSE(fs::exists(dir / "IMG_1.xmp"));
+  EXPECT_EQ(ExifToolRating(dir / "IMG_1.png.xmp"), 5);
+  EXPECT_EQ(ExifToolRating(dir / "IMG_1.tif.xmp"), 1);
+
+  cv::imwrite((dir / "IMG_2.png").string(), SyntheticScene(64, 48, 3));  // alone: Lightroom's name
+  EXPECT_EQ(writer.Write(dir / "IMG_2.png", {3, 0.0, 0.9, "features"}).target_file, dir / "IMG_2.xmp");
+}
+
 TEST(XmpRating, VanishedFileIsAnErrorNamingIt) {
   TempDir dir;
   engine::RatingWriter writer({});

@@ -9,6 +9,8 @@
 #include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
+#include <string>
+#include <vector>
 
 namespace {
 
@@ -68,6 +70,20 @@ TEST_F(FitCli, JsonRanksEveryItem) {
     EXPECT_LE(it["ci_low"].get<double>(), it["score"].get<double>());
     EXPECT_GE(it["ci_high"].get<double>(), it["score"].get<double>());
   }
+}
+
+// Ids are often file names, which are bytes: two names that differ only in a byte that is
+// not UTF-8 were both printed as "caf\ufffd" (one id in the JSON for two items); they
+// are written as every other command writes such names (\xHH, path_text.hpp).
+TEST_F(FitCli, JsonKeepsIdsThatAreNotUtf8Apart) {
+  const std::string csv = Write("votes.csv", "caf\xe9,b,1\ncaf\xe8,b,0\ncaf\xe9,caf\xe8,1\n");
+  const CliRun r = Versus("fit " + csv + " --json");
+  ASSERT_EQ(r.code, 0) << r.out;
+  const auto j = nlohmann::json::parse(r.out);
+  std::vector<std::string> ids;
+  for (const auto& it : j["items"]) ids.push_back(it["id"]);
+  std::sort(ids.begin(), ids.end());
+  EXPECT_EQ(ids, (std::vector<std::string>{"b", "caf\\xe8", "caf\\xe9"}));
 }
 
 TEST_F(FitCli, ThurstoneWithAnchorsKeepsAnchorScores) {

@@ -13,6 +13,7 @@
 
 #include "metadata_pvt.hpp"
 #include "versus/engine/error.hpp"
+#include "versus/engine/raw_pairs.hpp"
 
 namespace versus::engine {
 namespace {
@@ -46,6 +47,29 @@ bool AlreadyWritten(const RatingSource& source, const RatingValues& values) {
   return source.rating == values.stars && source.versus.rating == values.stars &&
          SameNumber(source.versus.score, values.score, 5e-5) &&
          SameNumber(source.versus.confidence, values.confidence, 5e-4) && source.versus.judge == values.judge;
+}
+
+// IMG_1.xmp names no suffix: beside IMG_1.png and IMG_1.tif (two photos, not a
+// raw+JPEG pair) it would hold whichever was written last, so neither may use it.
+bool StemSidecarShared(const fs::path& image) {
+  const std::vector<fs::path> companions = CompanionsOf(image);
+  std::error_code ec;
+  const fs::path folder = image.has_parent_path() ? image.parent_path() : fs::path(".");
+  for (fs::directory_iterator it(folder, ec), end; !ec && it != end; it.increment(ec)) {
+    const fs::path& other = it->path();
+    const std::string name = other.filename().string();
+    if (name == image.filename().string() || name.empty() || name[0] == '.') continue;
+    if (other.stem() != image.stem() || Lower(other.extension().string()) == ".xmp") continue;
+    if (std::find(companions.begin(), companions.end(), other) == companions.end()) return true;
+  }
+  return false;
+}
+
+// The sidecar a new rating of `image` goes to in `style`: darktable's name where the
+// Lightroom name is shared (the folder is listed only then, not for every image).
+fs::path NewSidecarPath(const fs::path& image, SidecarStyle style) {
+  if (style == SidecarStyle::kLightroom && StemSidecarShared(image)) return SidecarPath(image, SidecarStyle::kDarktable);
+  return SidecarPath(image, style);
 }
 
 fs::path LockFolderOf(const fs::path& target) {
@@ -153,17 +177,20 @@ std::size_t RatingWriter::stale_temps_removed() const {
 }
 
 fs::path RatingWriter::TargetFile(const fs::path& image) const {
-  const fs::path chosen = SidecarPath(image, options_.sidecar_style);
+  const fs::path chosen = NewSidecarPath(image, options_.sidecar_style);
+  // Raws are rated by sidecar only, even under --target embedded: Exiv2 rewriting a
+  // camera's raw is a risk no rating is worth (and a truncated raw cannot be checked).
+  if (IsRawFile(image)) return chosen;
   if (options_.target == RatingTarget::kEmbedded) return image;
   if (options_.target == RatingTarget::kSidecar) return chosen;
   // auto: a sidecar that exists is where the user's photo manager keeps this image's
   // metadata (darktable reads it before the embedded XMP), so the rating goes there.
   std::error_code ec;
   if (fs::exists(chosen, ec)) return chosen;
-  const fs::path other = SidecarPath(image, options_.sidecar_style == SidecarStyle::kDarktable
-                                                ? SidecarStyle::kLightroom
-                                                : SidecarStyle::kDarktable);
-  if (other != image && fs::exists(other, ec)) return other;
+  const SidecarStyle other_style =
+      options_.sidecar_style == SidecarStyle::kDarktable ? SidecarStyle::kLightroom : SidecarStyle::kDarktable;
+  const fs::path other = SidecarPath(image, other_style);
+  if (other != image && fs::exists(other, ec) && other == NewSidecarPath(image, other_style)) return other;
   // Embedded only in JPEG (Lightroom reads a JPEG's rating nowhere else): there versus
   // splices just the XMP segments and the check before the rename proves every other
   // byte identical. In PNG, TIFF and WebP Exiv2 re-serialises Exif (values kept, byte
@@ -181,7 +208,7 @@ RatingWriteResult RatingWriter::Write(const fs::path& image, const RatingValues&
   result.target_file = TargetFile(image);
   result.previous = ratings.Rating();
   if (options_.target == RatingTarget::kAuto && result.target_file == image && !ratings.embedded_error.empty()) {
-    result.target_file = SidecarPath(image, options_.sidecar_style);  // never rewrite metadata we cannot read
+    result.target_file = NewSidecarPath(image, options_.sidecar_style);  // never rewrite metadata we cannot read
   }
   const bool to_sidecar = result.target_file != image;
   if (!to_sidecar && !ratings.embedded_error.empty()) throw Error(image.string(), ratings.embedded_error);
