@@ -15,7 +15,6 @@
 #include <numeric>
 #include <random>
 #include <sstream>
-#include <thread>
 
 #include <boost/program_options.hpp>
 #include <opencv2/core.hpp>
@@ -223,7 +222,6 @@ int main(int argc, char** argv) {
     return 1;
   }
   if (vm.count("help")) { std::cout << desc << "\n"; return 0; }
-  if (jobs == 0) jobs = std::max(1u, std::thread::hardware_concurrency());
 
   Data data;
   std::fprintf(stderr, "measuring ladders from %s ...\n", photos.c_str());

@@ -11,6 +11,7 @@
 #include "versus/engine/lmm_comparator.hpp"
 #include "versus/engine/measures.hpp"
 #include "versus/engine/near_duplicates.hpp"
+#include "versus/engine/parallel.hpp"
 #include "versus/engine/perceptual_hash.hpp"
 #include "versus/engine/profile.hpp"
 #include "versus/engine/raw_pairs.hpp"
