@@ -8,6 +8,7 @@
 #include "versus/engine/error.hpp"
 #include "versus/engine/feature_comparator.hpp"
 #include "versus/engine/image_files.hpp"
+#include "versus/engine/install_layout.hpp"
 #include "versus/engine/lmm_comparator.hpp"
 #include "versus/engine/measures.hpp"
 #include "versus/engine/near_duplicates.hpp"
