@@ -9,8 +9,6 @@
 #include <cstdlib>
 #include <filesystem>
 #include <iostream>
-#include <thread>
-#include <atomic>
 #include <vector>
 
 #include <boost/program_options.hpp>
@@ -49,20 +47,12 @@ std::vector<fs::path> MakeLargeJpegs(const fs::path& kodak, const fs::path& out,
 // libvips alone: shrink-on-load thumbnail of each file to the working size, on `jobs`
 // threads, as `versus rank` decodes them.
 double ThumbnailSeconds(const std::vector<fs::path>& files, unsigned jobs) {
-  std::atomic<std::size_t> next{0};
   const auto start = Clock::now();
-  {
-    std::vector<std::jthread> threads;
-    for (unsigned j = 0; j < jobs; ++j) {
-      threads.emplace_back([&] {
-        for (std::size_t i = next++; i < files.size(); i = next++) {
-          vips::VImage t = vips::VImage::thumbnail(files[i].c_str(), 512, vips::VImage::option()->set("height", 512));
-          std::size_t size = 0;
-          g_free(t.write_to_memory(&size));
-        }
-      });
-    }
-  }
+  versus::engine::ParallelFor(files.size(), jobs, [&](std::size_t i) {
+    vips::VImage t = vips::VImage::thumbnail(files[i].c_str(), 512, vips::VImage::option()->set("height", 512));
+    std::size_t size = 0;
+    g_free(t.write_to_memory(&size));
+  });
   return Seconds(start);
 }
 
@@ -72,7 +62,7 @@ int main(int argc, char** argv) {
   std::string kodak = "../shared/data/photos/kodak24", dir = "/tmp/versus-bench-large", versus = "build/bin/versus";
   std::vector<std::string> judges = {"features", "learned"};
   int count = 24, runs = 3;
-  unsigned jobs = std::max(1u, std::thread::hardware_concurrency());
+  unsigned jobs = versus::engine::ResolveJobs(0);
   po::options_description desc(
       "versus-bench-throughput: images/s of versus rank vs libvips thumbnailing\n\n"
       "example: build/bin/versus-bench-throughput --count 24\n\noptions");

@@ -1,35 +1,17 @@
 #include "feature_dataset.hpp"
 
 #include <algorithm>
-#include <atomic>
 #include <fstream>
-#include <functional>
 #include <sstream>
 #include <stdexcept>
-#include <thread>
 
-#include <opencv2/core/utility.hpp>
 #include <opencv2/imgcodecs.hpp>
 
 #include "versus/engine.hpp"
 
 namespace versus::training {
-namespace {
 
 namespace fs = std::filesystem;
-
-void ParallelFor(std::size_t count, unsigned jobs, const std::function<void(std::size_t)>& body) {
-  std::atomic<std::size_t> next{0};
-  auto work = [&] {
-    cv::setNumThreads(1);
-    for (std::size_t i = next++; i < count; i = next++) body(i);
-  };
-  std::vector<std::jthread> threads;
-  for (unsigned j = 1; j < std::max(1u, jobs); ++j) threads.emplace_back(work);
-  work();
-}
-
-}  // namespace
 
 std::vector<LadderImage> MeasureLadders(const fs::path& folder, unsigned jobs, std::size_t* photo_count) {
   const std::vector<fs::path> photos = engine::FindImages({folder}, false).files;
@@ -44,7 +26,7 @@ std::vector<LadderImage> MeasureLadders(const fs::path& folder, unsigned jobs, s
   }
   std::vector<cv::Mat> sources(photos.size());
   for (std::size_t p = 0; p < photos.size(); ++p) sources[p] = cv::imread(photos[p].string(), cv::IMREAD_COLOR);
-  ParallelFor(plan.size(), jobs, [&](std::size_t i) {
+  engine::ParallelFor(plan.size(), jobs, [&](std::size_t i) {
     LadderImage& item = plan[i];
     cv::Mat pixels = sources[item.photo];
     if (item.level > 0) {
@@ -74,7 +56,7 @@ std::vector<MosImage> MeasureMosSet(const fs::path& folder, unsigned jobs) {
     m.mos_std = std::stod(field);
     images.push_back(m);
   }
-  ParallelFor(images.size(), jobs, [&](std::size_t i) {
+  engine::ParallelFor(images.size(), jobs, [&](std::size_t i) {
     images[i].measures = engine::Profile(folder / "images" / images[i].name).measures;
   });
   return images;

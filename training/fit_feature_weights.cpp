@@ -15,7 +15,6 @@
 #include <numeric>
 #include <random>
 #include <sstream>
-#include <thread>
 
 #include <boost/program_options.hpp>
 #include <opencv2/core.hpp>
@@ -23,6 +22,7 @@
 #include "feature_dataset.hpp"
 #include "versus/engine.hpp"
 #include "versus/sorting.hpp"
+#include "versus/sorting/link_function.hpp"
 
 namespace {
 
@@ -57,7 +57,6 @@ Standardiser FitStandardiser(const std::vector<const Vec*>& rows) {
   return s;
 }
 
-double Sigmoid(double x) { return 1.0 / (1.0 + std::exp(-x)); }
 double Dot(const Vec& a, const Vec& b) { return std::inner_product(a.begin(), a.end(), b.begin(), 0.0); }
 Vec Diff(const Vec& a, const Vec& b) { Vec d(a.size()); for (std::size_t i = 0; i < a.size(); ++i) d[i] = a[i] - b[i]; return d; }
 
@@ -69,7 +68,7 @@ Vec FitLogistic(const std::vector<Pair>& pairs, double l2) {
     cv::Mat H = cv::Mat::eye(d, d, CV_64F) * l2, g(d, 1, CV_64F);
     for (int i = 0; i < d; ++i) g.at<double>(i) = l2 * beta[i];
     for (const Pair& p : pairs) {
-      const double q = Sigmoid(Dot(beta, p.diff));
+      const double q = versus::sorting::WinProbability(Dot(beta, p.diff));
       const double r = p.weight * (q - p.target), c = p.weight * q * (1 - q);
       for (int i = 0; i < d; ++i) {
         g.at<double>(i) += r * p.diff[i];
@@ -223,7 +222,6 @@ int main(int argc, char** argv) {
     return 1;
   }
   if (vm.count("help")) { std::cout << desc << "\n"; return 0; }
-  if (jobs == 0) jobs = std::max(1u, std::thread::hardware_concurrency());
 
   Data data;
   std::fprintf(stderr, "measuring ladders from %s ...\n", photos.c_str());

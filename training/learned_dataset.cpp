@@ -10,9 +10,7 @@
 #include <mutex>
 #include <sstream>
 #include <stdexcept>
-#include <thread>
 
-#include <opencv2/core/utility.hpp>
 #include <opencv2/imgcodecs.hpp>
 #include <opencv2/imgproc.hpp>
 
@@ -176,34 +174,28 @@ void AddPhoto(LearnedData& data, std::vector<Job>& jobs, const fs::path& file, c
 
 void Compute(LearnedData& data, const std::vector<Job>& jobs, const engine::BackboneEmbedder& embedder, unsigned threads,
              CacheWriter& cache) {
-  std::atomic<std::size_t> next{0}, done{0};
+  std::atomic<std::size_t> done{0};
   std::mutex log;
   const auto start = std::chrono::steady_clock::now();
-  auto work = [&] {
-    cv::setNumThreads(1);
-    for (std::size_t i = next++; i < jobs.size(); i = next++) {
-      LearnedSample& s = data.samples[jobs[i].sample];
-      engine::DecodedImage image;
-      if (s.kind < 0) {
-        image = engine::Decode(jobs[i].file);
-      } else {
-        const cv::Mat source = cv::imread(jobs[i].file.string(), cv::IMREAD_COLOR);
-        image = engine::FromPixels(Apply(source, LadderKinds()[s.kind], s.level, unsigned(1000 * s.photo + s.level)));
-      }
-      s.measures = engine::Measure(image);
-      s.embedding = embedder.Embed(image);
-      cache.Write(CacheKey(data, s), s);
-      const std::size_t n = ++done;
-      if (n % 50 == 0) {
-        std::lock_guard lock(log);
-        const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-        std::fprintf(stderr, "  embedded %zu / %zu (%.1f images/s)\n", n, jobs.size(), double(n) / seconds);
-      }
+  engine::ParallelFor(jobs.size(), std::max(1u, threads), [&](std::size_t i) {
+    LearnedSample& s = data.samples[jobs[i].sample];
+    engine::DecodedImage image;
+    if (s.kind < 0) {
+      image = engine::Decode(jobs[i].file);
+    } else {
+      const cv::Mat source = cv::imread(jobs[i].file.string(), cv::IMREAD_COLOR);
+      image = engine::FromPixels(Apply(source, LadderKinds()[s.kind], s.level, unsigned(1000 * s.photo + s.level)));
     }
-  };
-  std::vector<std::jthread> pool;
-  for (unsigned t = 1; t < std::max(1u, threads); ++t) pool.emplace_back(work);
-  work();
+    s.measures = engine::Measure(image);
+    s.embedding = embedder.Embed(image);
+    cache.Write(CacheKey(data, s), s);
+    const std::size_t n = ++done;
+    if (n % 50 == 0) {
+      std::lock_guard lock(log);
+      const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+      std::fprintf(stderr, "  embedded %zu / %zu (%.1f images/s)\n", n, jobs.size(), double(n) / seconds);
+    }
+  });
 }
 
 }  // namespace

@@ -1,10 +1,6 @@
 #include "pair_plan.hpp"
 
 #include <algorithm>
-#include <atomic>
-#include <exception>
-#include <mutex>
-#include <thread>
 
 namespace versus::cli {
 namespace {
@@ -24,27 +20,9 @@ sorting::Comparison Judge(const engine::Comparator& judge, const std::vector<eng
 void JudgeBatch(const engine::Comparator& judge, const std::vector<engine::ImageProfile>& images, const Pairs& pairs,
                 const JudgeSchedule& schedule, sorting::ComparisonSet& set) {
   std::vector<sorting::Comparison> out(pairs.size());
-  std::atomic<std::size_t> next{0};
-  std::exception_ptr failure;
-  std::mutex failure_mutex;
-  auto work = [&] {
-    for (std::size_t i = next++; i < pairs.size(); i = next++) {
-      try {
-        out[i] = Judge(judge, images, pairs[i].first, pairs[i].second, schedule.balance_sides);
-      } catch (...) {
-        std::lock_guard lock(failure_mutex);
-        if (!failure) failure = std::current_exception();
-        next = pairs.size();  // stop taking new pairs
-      }
-    }
-  };
-  {
-    std::vector<std::jthread> workers;
-    const std::size_t threads = std::min<std::size_t>(std::max(1u, schedule.parallel), pairs.size());
-    for (std::size_t t = 1; t < threads; ++t) workers.emplace_back(work);
-    work();
-  }
-  if (failure) std::rethrow_exception(failure);
+  engine::ParallelFor(pairs.size(), std::max(1u, schedule.parallel), [&](std::size_t i) {
+    out[i] = Judge(judge, images, pairs[i].first, pairs[i].second, schedule.balance_sides);
+  });
   set.comparisons.insert(set.comparisons.end(), out.begin(), out.end());
 }
 

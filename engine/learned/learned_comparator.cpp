@@ -5,6 +5,7 @@
 #include <cmath>
 
 #include "versus/engine/verdict_reason.hpp"
+#include "versus/sorting/link_function.hpp"
 
 namespace versus::engine {
 
@@ -25,7 +26,7 @@ Verdict LearnedComparator::Compare(const ImageProfile& a, const ImageProfile& b)
   }
   const double total = Score(a) - Score(b);
   v.dimensions.push_back({Dimension::kOverall, total});
-  v.p_a_better = 1.0 / (1.0 + std::exp(-total));
+  v.p_a_better = sorting::WinProbability(total);
   v.reason = VerdictReason(v.dimensions, total, a, b);
   return v;
 }

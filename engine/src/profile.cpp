@@ -5,18 +5,17 @@
 #include <unistd.h>
 
 #include <algorithm>
-#include <atomic>
 #include <condition_variable>
 #include <cstdint>
 #include <mutex>
 #include <optional>
-#include <thread>
 
-#include <opencv2/core/utility.hpp>
+#include <opencv2/core/base.hpp>
 
 #include "versus/engine/comparator.hpp"
 #include "versus/engine/error.hpp"
 #include "versus/engine/measures.hpp"
+#include "versus/engine/parallel.hpp"
 
 namespace versus::engine {
 
@@ -84,40 +83,27 @@ ProfileSet ProfileAll(const std::vector<std::filesystem::path>& paths, const Pro
   const std::size_t total = paths.size();
   std::vector<std::optional<ImageProfile>> profiles(total);
   std::vector<std::optional<InputError>> errors(total);
-  std::atomic<std::size_t> next{0};
   std::size_t done = 0;
   std::mutex progress_mutex;
 
   MemoryBudget budget(options.decode_memory_budget > 0 ? options.decode_memory_budget : DefaultDecodeBudget());
 
-  auto work = [&] {
-    // One image per thread at a time: OpenCV must not start threads of its own.
-    cv::setNumThreads(1);
-    for (std::size_t i = next++; i < total; i = next++) {
-      const std::int64_t bytes = DecodeMemoryEstimate(paths[i], options.decode);
-      budget.Acquire(bytes);
-      try {
-        profiles[i] = Profile(paths[i], options.decode, options.comparator, options.perceptual_hash);
-      } catch (const Error& e) {
-        errors[i] = InputError{paths[i].string(), e.what()};
-      } catch (const std::exception& e) {
-        errors[i] = InputError{paths[i].string(), std::string("unexpected failure: ") + e.what()};
-      }
-      budget.Release(bytes);
-      if (options.progress) {
-        std::lock_guard lock(progress_mutex);
-        options.progress(++done, total);
-      }
+  ParallelFor(total, options.jobs, [&](std::size_t i) {
+    const std::int64_t bytes = DecodeMemoryEstimate(paths[i], options.decode);
+    budget.Acquire(bytes);
+    try {
+      profiles[i] = Profile(paths[i], options.decode, options.comparator, options.perceptual_hash);
+    } catch (const Error& e) {
+      errors[i] = InputError{paths[i].string(), e.what()};
+    } catch (const std::exception& e) {
+      errors[i] = InputError{paths[i].string(), std::string("unexpected failure: ") + e.what()};
     }
-  };
-
-  unsigned jobs = options.jobs != 0 ? options.jobs : std::max(1u, std::thread::hardware_concurrency());
-  jobs = static_cast<unsigned>(std::min<std::size_t>(jobs, std::max<std::size_t>(1, total)));
-  {
-    std::vector<std::jthread> workers;
-    for (unsigned j = 1; j < jobs; ++j) workers.emplace_back(work);
-    work();
-  }
+    budget.Release(bytes);
+    if (options.progress) {
+      std::lock_guard lock(progress_mutex);
+      options.progress(++done, total);
+    }
+  });
 
   ProfileSet set;
   for (std::size_t i = 0; i < total; ++i) {

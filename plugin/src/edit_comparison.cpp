@@ -66,9 +66,9 @@ void CheckSameSize(const RgbaPixels& a, std::string_view label_a, const RgbaPixe
 
 fs::path PluginModelDirectory() {
   if (const char* env = std::getenv("VERSUS_MODEL_DIR"); env != nullptr && *env != '\0') return env;
+  const fs::path bin = engine::ExecutableDirectory();
   std::error_code ec;
-  const fs::path beside = fs::read_symlink("/proc/self/exe", ec).parent_path() / "models";
-  if (!ec && fs::is_directory(beside, ec)) return beside;
+  if (!bin.empty() && fs::is_directory(bin / "models", ec)) return bin / "models";
   return engine::ModelDirectory();
 }
 

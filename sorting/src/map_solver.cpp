@@ -13,6 +13,7 @@
 
 #include "map_solver_pvt.hpp"
 #include "versus/sorting/error.hpp"
+#include "versus/sorting/link_function.hpp"
 
 namespace versus::sorting::internal {
 namespace {
@@ -295,7 +296,7 @@ void MMSolve(const MapProblem& pr, const MapSettings& st, std::vector<double>* s
     std::fill(expected.begin(), expected.end(), 0.0);
     for (std::size_t p = 0; p < t.size(); ++p) {
       const double d = s[t.a[p]] - s[t.b[p]];
-      const double pa = 1.0 / (1.0 + std::exp(-d));
+      const double pa = WinProbability(d);
       expected[t.a[p]] += t.weight[p] * pa;
       expected[t.b[p]] += t.weight[p] * (1.0 - pa);
     }

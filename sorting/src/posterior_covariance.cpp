@@ -5,12 +5,13 @@
 #include <cmath>
 
 #include "versus/sorting/error.hpp"
+#include "versus/sorting/link_function.hpp"
 
 namespace versus::sorting::internal {
 
 double OutcomeInformation(double d, Model model) {
   if (model == Model::kBradleyTerry) {
-    const double p = 1.0 / (1.0 + std::exp(-d));
+    const double p = WinProbability(d);
     return p * (1 - p);
   }
   const double P = 0.5 * std::erfc(-d / std::sqrt(2.0));

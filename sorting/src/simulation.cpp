@@ -7,6 +7,8 @@
 #include <numeric>
 #include <random>
 
+#include "versus/sorting/link_function.hpp"
+
 namespace versus::sorting {
 
 std::vector<double> SimulateTrueScores(std::size_t n, double spread, std::uint64_t seed) {
@@ -53,7 +55,7 @@ void SimulateOutcomes(const std::vector<double>& truth,
   out->comparisons.reserve(out->comparisons.size() + pairs.size());
   for (const auto& [a, b] : pairs) {
     const double d = truth[a] - truth[b];
-    const double p = model == Model::kBradleyTerry ? 1.0 / (1.0 + std::exp(-d))
+    const double p = model == Model::kBradleyTerry ? WinProbability(d)
                                                    : 0.5 * std::erfc(-d / std::sqrt(2.0));
     out->comparisons.push_back({a, b, u(rng) < p ? 1.0 : 0.0, 1.0});
   }

@@ -8,6 +8,7 @@
 #include "versus/engine/comparators.hpp"
 #include "versus/engine/error.hpp"
 #include "versus/engine/feature_comparator.hpp"
+#include "versus/engine/install_layout.hpp"
 #include "versus/engine/lmm_comparator.hpp"
 
 namespace versus::engine {
@@ -76,10 +77,7 @@ std::unique_ptr<Comparator> MakeComparator(std::string_view name, const Comparat
 
 fs::path ModelDirectory() {
   if (const char* env = std::getenv("VERSUS_MODEL_DIR"); env != nullptr && *env != '\0') return env;
-  std::error_code ec;
-  const fs::path exe = fs::read_symlink("/proc/self/exe", ec);
-  if (ec) return "share/versus/models";
-  return (exe.parent_path() / ".." / "share" / "versus" / "models").lexically_normal();
+  return InstalledFile("share/versus/models");
 }
 
 }  // namespace versus::engine

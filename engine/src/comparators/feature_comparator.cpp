@@ -10,13 +10,12 @@
 #include "versus/engine/error.hpp"
 #include "versus/engine/measures.hpp"
 #include "versus/engine/verdict_reason.hpp"
+#include "versus/sorting/link_function.hpp"
 
 namespace versus::engine {
 namespace {
 
 constexpr const char* kFormat = "versus-feature-judge/1";
-
-double Sigmoid(double x) { return 1.0 / (1.0 + std::exp(-x)); }
 
 }  // namespace
 
@@ -96,7 +95,7 @@ Verdict FeatureComparator::Compare(const ImageProfile& a, const ImageProfile& b)
     }
   }
   v.dimensions.push_back({Dimension::kOverall, total});
-  v.p_a_better = Sigmoid(total);
+  v.p_a_better = sorting::WinProbability(total);
   v.reason = VerdictReason(v.dimensions, total, a, b);
   return v;
 }

@@ -9,6 +9,7 @@
 #include <string>
 
 #include "versus/engine/error.hpp"
+#include "versus/engine/install_layout.hpp"
 
 namespace versus::engine {
 namespace {
@@ -37,10 +38,7 @@ MakeFunction LoadMakeFunction() {
 
 fs::path LearnedModulePath() {
   if (const char* env = std::getenv("VERSUS_LEARNED_MODULE"); env != nullptr && *env != '\0') return env;
-  std::error_code ec;
-  const fs::path exe = fs::read_symlink("/proc/self/exe", ec);
-  const fs::path bin = ec ? fs::path("bin") : exe.parent_path();
-  return (bin / ".." / "lib" / "versus" / "libversus_learned.so").lexically_normal();
+  return InstalledFile("lib/versus/libversus_learned.so");
 }
 
 std::unique_ptr<Comparator> LoadLearnedComparator(const fs::path& model_dir) {

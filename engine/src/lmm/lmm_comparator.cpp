@@ -12,6 +12,7 @@
 
 #include "lmm_pvt.hpp"
 #include "versus/engine/error.hpp"
+#include "versus/sorting/link_function.hpp"
 
 namespace versus::engine {
 namespace {
@@ -78,10 +79,8 @@ LmmAnswer AnswerFromJson(const json& j) {
   return a;
 }
 
-double LogOdds(double p) {
-  p = std::clamp(p, 1e-4, 1 - 1e-4);
-  return std::log(p / (1 - p));
-}
+// Finite margins even for a certain answer: p within [1e-4, 1 - 1e-4].
+double LogOdds(double p) { return sorting::LogOdds(std::clamp(p, 1e-4, 1 - 1e-4)); }
 
 }  // namespace
 
