@@ -278,6 +278,7 @@ int RunCull(int argc, char** argv) {
   std::vector<char*> args = SplitMoveTarget(argc, argv, flags);
   if (const auto stop = ParsePathArgs(int(args.size()), args.data(), options, flags.paths, text)) return *stop;
   if (const auto stop = CheckFlags(flags)) return *stop;
+  flags.judge.changes_files = !flags.action.empty();
 
   FolderLocks locks;
   ImageInputs in;

@@ -170,7 +170,7 @@ ImageInputs LoadImages(const std::vector<std::string>& paths, bool recursive, co
   inputs.judge = engine::MakeComparator(flags.judge, JudgeConfig(flags));
 
   std::vector<std::filesystem::path> requested(paths.begin(), paths.end());
-  engine::ImageFileList found = engine::FindImages(requested, recursive, flags.follow_links);
+  engine::ImageFileList found = engine::FindImages(requested, recursive, flags.follow_links, !flags.changes_files);
   inputs.errors = std::move(found.errors);
   inputs.skipped = found.skipped;
 

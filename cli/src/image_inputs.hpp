@@ -20,6 +20,9 @@ struct JudgeFlags {
   unsigned jobs = 0;
   double max_megapixels = 250;
   bool follow_links = false;  ///< --follow-links: -r may leave the named folders through symlinks
+  /// The command changes files (rate, sort, cull --action): links to photos outside the
+  /// named folders are then listed, not acted on through (unless --follow-links).
+  bool changes_files = false;
   engine::LmmOptions lmm;     ///< --server, --model, --lmm-* (used by --judge lmm only)
   bool dump_requests = false;  ///< --lmm-dump-request
 };

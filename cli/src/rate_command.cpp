@@ -200,6 +200,7 @@ int RunRate(int argc, char** argv) {
                          "0 all rated (or skipped), 1 usage error, 2 finished but some files could not be ranked or "
                          "written (listed), 3 could not run (nothing ranked, folder locked by another versus)"};
   if (const auto stop = ParsePathArgs(argc, argv, options, flags.paths, text)) return *stop;
+  flags.judge.changes_files = true;
   try {
     flags.write.target = engine::ParseRatingTarget(flags.target);
     flags.write.sidecar_style = engine::ParseSidecarStyle(flags.sidecar_style);

@@ -127,6 +127,7 @@ int RunSort(int argc, char** argv) {
                          "0 all filed, 1 usage error, 2 filed but some inputs failed (listed), 3 nothing could be read"};
   if (const auto stop = ParsePathArgs(argc, argv, options, flags.paths, text)) return *stop;
   if (const auto stop = CheckFlags(flags)) return *stop;
+  flags.judge.changes_files = true;
 
   FolderLocks locks;  // the photos' folders and DIR, unless nothing will change
   const SourceLock lock_sources = [&](std::vector<fs::path> folders) {

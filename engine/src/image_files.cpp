@@ -113,7 +113,8 @@ bool IsUnder(const fs::path& root, const fs::path& path) {
 
 class Walker {
  public:
-  Walker(bool recursive, bool follow_links) : recursive_(recursive), follow_links_(follow_links) {}
+  Walker(bool recursive, bool follow_links, bool read_file_links)
+      : recursive_(recursive), follow_links_(follow_links), read_file_links_(read_file_links) {}
 
   void AddInput(const fs::path& path) {
     std::error_code ec;
@@ -182,9 +183,12 @@ class Walker {
   }
 
   // A symlink met inside a named folder that leads out of it: reported, not followed.
+  // A link to a single photo is read where the command only reads (a folder of links
+  // to selected frames is a common way to cull); a link to a folder never is.
   bool LeadsOutside(const fs::directory_entry& entry) {
     std::error_code ec;
     if (follow_links_ || !entry.is_symlink(ec)) return false;
+    if (read_file_links_ && !entry.is_directory(ec)) return false;
     const fs::path target = fs::canonical(entry.path(), ec);
     if (ec || IsUnder(root_, target)) return false;
     Report(entry.path(), "symbolic link to '" + target.string() + "' leads outside '" + root_.string() +
@@ -225,6 +229,7 @@ class Walker {
 
   bool recursive_;
   bool follow_links_;
+  bool read_file_links_;
   fs::path root_;  ///< real path of the named folder being walked
   ImageFileList list_;
   std::set<std::pair<dev_t, ino_t>> visited_;
@@ -244,8 +249,9 @@ std::string_view RasterFormatOf(const fs::path& path) {
   return {};
 }
 
-ImageFileList FindImages(const std::vector<fs::path>& inputs, bool recursive, bool follow_links) {
-  Walker walker(recursive, follow_links);
+ImageFileList FindImages(const std::vector<fs::path>& inputs, bool recursive, bool follow_links,
+                         bool read_file_links) {
+  Walker walker(recursive, follow_links, read_file_links);
   for (const fs::path& input : inputs) walker.AddInput(input);
   return walker.Finish();
 }

@@ -60,6 +60,24 @@ TEST(Inputs, RecursiveStaysInsideTheNamedFolder) {
   EXPECT_EQ(ParseJson(followed)["images"].size(), 4u) << followed.out;
 }
 
+// A folder of links to chosen frames elsewhere: rank and cull read them; rate would
+// write into files outside the folder named, so it lists them instead.
+TEST(Inputs, LinksToPhotosOutsideAreReadButNotRated) {
+  TempDir dir;
+  const fs::path elsewhere = MakeFolder(dir, "elsewhere", 2);
+  const fs::path picks = dir / "picks";
+  fs::create_directory(picks);
+  for (const auto& entry : fs::directory_iterator(elsewhere)) fs::create_symlink(entry.path(), picks / entry.path().filename());
+  const CommandResult ranked = RunCommand(Versus() + " rank --json --judge features " + Quote(picks));
+  EXPECT_EQ(ranked.status, 0) << ranked.err;
+  EXPECT_EQ(ParseJson(ranked)["images"].size(), 2u) << ranked.out;
+  const CommandResult culled = RunCommand(Versus() + " cull --json --judge features " + Quote(picks));
+  EXPECT_EQ(culled.status, 0) << culled.err;
+  const CommandResult rated = RunCommand(Versus() + " rate --json --judge features " + Quote(picks));
+  EXPECT_EQ(rated.status, 3) << rated.err;
+  EXPECT_NE(rated.err.find("leads outside"), std::string::npos) << rated.err;
+}
+
 TEST(Inputs, AFolderOfFoldersNeedsRecursive) {
   TempDir dir;
   const fs::path library = dir / "library";

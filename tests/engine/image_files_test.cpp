@@ -117,6 +117,11 @@ TEST(FindImages, SymlinksOutsideTheFolderAreListedNotFollowed) {
   EXPECT_TRUE(HasError(kept, "leads outside"));
   EXPECT_TRUE(HasError(kept, "--follow-links"));
 
+  // A command that only reads takes the link to one photo, never the links to folders.
+  const ImageFileList read = FindImages({dir / "shoot"}, true, /*follow_links=*/false, /*read_file_links=*/true);
+  EXPECT_EQ(read.files.size(), 2u) << "a.png and b-link.png";
+  EXPECT_EQ(read.errors.size(), 2u) << "the linked folder and /proc";
+
   fs::remove(dir / "shoot" / "proc");
   const ImageFileList followed = FindImages({dir / "shoot"}, true, /*follow_links=*/true);
   EXPECT_EQ(followed.files.size(), 3u) << "a, b (once: link and folder), c";

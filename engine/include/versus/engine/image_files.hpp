@@ -37,6 +37,10 @@ std::string_view RasterFormatOf(const std::filesystem::path& path);
 /// outside is reported and not followed unless `follow_links`. Paths named directly
 /// are always followed. One file reached under several names (relative and absolute,
 /// hard or symbolic links) is kept once, under the first name met.
-ImageFileList FindImages(const std::vector<std::filesystem::path>& inputs, bool recursive, bool follow_links = false);
+/// With `read_file_links` a symlink to a single file outside is read all the same (for
+/// commands that only read: rank, compare, cull without --action); links to folders
+/// outside still need `follow_links`.
+ImageFileList FindImages(const std::vector<std::filesystem::path>& inputs, bool recursive, bool follow_links = false,
+                         bool read_file_links = false);
 
 }  // namespace versus::engine
