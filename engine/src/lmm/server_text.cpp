@@ -5,6 +5,7 @@
 #include <cstdio>
 
 #include "lmm_pvt.hpp"
+#include "versus/engine/utf8.hpp"
 
 namespace versus::engine::lmm {
 namespace {
@@ -58,22 +59,6 @@ std::size_t SecretAt(std::string_view text, std::size_t at, std::string_view sec
     pos += n;
   }
   return pos - at;
-}
-
-// Length of the UTF-8 sequence at text[at] if it is well formed, else 0.
-std::size_t Utf8Length(std::string_view text, std::size_t at) {
-  const auto lead = static_cast<unsigned char>(text[at]);
-  const std::size_t n = lead < 0x80 ? 1 : (lead >> 5) == 0x6 ? 2 : (lead >> 4) == 0xE ? 3 : (lead >> 3) == 0x1E ? 4 : 0;
-  if (n == 0 || at + n > text.size()) return 0;
-  unsigned long cp = n == 1 ? lead : lead & (0x7F >> n);
-  for (std::size_t i = 1; i < n; ++i) {
-    const auto next = static_cast<unsigned char>(text[at + i]);
-    if ((next >> 6) != 0x2) return 0;
-    cp = (cp << 6) | (next & 0x3F);
-  }
-  static constexpr unsigned long kSmallest[] = {0, 0, 0x80, 0x800, 0x10000};
-  if (cp < kSmallest[n] || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return 0;  // overlong, surrogate
-  return n;
 }
 
 unsigned long CodePoint(std::string_view utf8) {
