@@ -102,18 +102,10 @@ struct Group {
   double span_seconds = 0.0;
 };
 
-// 0.4, not 0.40000000000000002, in --help.
-std::string Shortest(double value) {
-  char text[32];
-  std::snprintf(text, sizeof text, "%g", value);
-  return text;
-}
-
-// A flag's value with its default printed as 0.25, not 0.25000000000000000.
 // A grouping flag: its range checked (option_checks.hpp), its default shown as 0.4, not
 // 0.40000000000000002.
 po::typed_value<double>* Number(double& value, const char* flag, OptionRange<double> range) {
-  return RangedValue(&value, flag, range)->default_value(value, Shortest(value));
+  return RangedValue(&value, flag, range)->default_value(value, OptionValueText(value));
 }
 const OptionRange<double> kSeconds{0.0, 31'536'000.0, "0 = off"};
 const OptionRange<double> kSimilarity{0.0, 1.0};
@@ -198,7 +190,7 @@ void PrintTable(const ImageInputs& in, const std::vector<Group>& groups) {
       std::printf("group %zu: 1 photo; %s\n", g + 1, group.reason.c_str());
     } else {
       std::printf("group %zu: %zu photos, %s over %s s; %s\n", g + 1, group.members.size(),
-                  engine::GroupKindName(group.how), Shortest(group.span_seconds).c_str(), group.reason.c_str());
+                  engine::GroupKindName(group.how), OptionValueText(group.span_seconds).c_str(), group.reason.c_str());
     }
     for (std::size_t k = 0; k < group.members.size(); ++k) {
       std::printf("  %-6s %s\n", k < group.keep ? "keep" : "-", in.images[group.members[k]].path.c_str());
