@@ -39,7 +39,7 @@ std::vector<LadderImage> MeasureLadders(const fs::path& folder, unsigned jobs, s
   return plan;
 }
 
-std::vector<MosImage> MeasureMosSet(const fs::path& folder, unsigned jobs) {
+std::vector<MosImage> ReadMosCsv(const fs::path& folder) {
   std::ifstream csv(folder / "mos.csv");
   if (!csv) throw std::runtime_error("cannot read " + (folder / "mos.csv").string());
   std::vector<MosImage> images;
@@ -56,6 +56,11 @@ std::vector<MosImage> MeasureMosSet(const fs::path& folder, unsigned jobs) {
     m.mos_std = std::stod(field);
     images.push_back(m);
   }
+  return images;
+}
+
+std::vector<MosImage> MeasureMosSet(const fs::path& folder, unsigned jobs) {
+  std::vector<MosImage> images = ReadMosCsv(folder);
   engine::ParallelFor(images.size(), jobs, [&](std::size_t i) {
     images[i].measures = engine::Profile(folder / "images" / images[i].name).measures;
   });

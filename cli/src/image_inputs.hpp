@@ -15,8 +15,13 @@
 
 namespace versus::cli {
 
+/// --stars values: thresholds on the human scale, or fifths of the set.
+inline constexpr const char* kStarsAbsolute = "absolute";
+inline constexpr const char* kStarsRelative = "relative";
+
 struct JudgeFlags {
   std::string judge;
+  std::string stars = kStarsAbsolute;  ///< --stars (ranking.hpp)
   unsigned jobs = 0;
   double max_megapixels = 250;
   bool follow_links = false;  ///< --follow-links: -r may leave the named folders through symlinks

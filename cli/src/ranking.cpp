@@ -39,6 +39,23 @@ std::map<int, Bracket> StarBrackets(const sorting::Scores& scores, const std::ve
   return brackets;
 }
 
+void OrderBestFirst(Ranking& ranking) {
+  ranking.order.resize(ranking.scores.score.size());
+  std::iota(ranking.order.begin(), ranking.order.end(), 0);
+  const auto& score = ranking.scores.score;
+  std::stable_sort(ranking.order.begin(), ranking.order.end(), [&](auto a, auto b) { return score[a] > score[b]; });
+}
+
+// Per star 1..5: the score interval between the absolute cuts.
+std::map<int, Bracket> ThresholdBrackets(const sorting::StarThresholds& cuts) {
+  std::map<int, Bracket> brackets;
+  for (int star = 1; star <= 5; ++star) {
+    if (star > 1) brackets[star].low = cuts.thresholds[star - 2];
+    if (star < 5) brackets[star].high = cuts.thresholds[star - 1];
+  }
+  return brackets;
+}
+
 // Images with identical content (copies of one file, one photo saved twice) must get
 // the same score and stars, but a fit over pairs judged in different orders, or an
 // active design that judged them against different partners, leaves them a hair or
@@ -60,6 +77,23 @@ void EqualiseIdenticalImages(const std::vector<engine::ImageProfile>& images, so
   }
 }
 
+// Scores on the human scale: each image against the judge's anchors only (Compare2Score),
+// k judgements per image; stars by the anchors' absolute cuts unless asked for quantiles.
+void ScoreOnHumanScale(const engine::JudgeAnchors& anchors, const JudgeFlags& flags, Ranking& ranking) {
+  const std::vector<engine::ImageProfile>& images = ranking.inputs.images;
+  ProgressBar bar("comparing with anchors");
+  const auto p = engine::JudgeAgainstAnchors(*ranking.inputs.judge, images, anchors, flags.jobs,
+                                             [&bar](std::size_t done, std::size_t total) { bar.Update(done, total); });
+  ranking.scores = sorting::ScoreAgainstAnchors(p, anchors.AnchorMos(), anchors.sigma);
+  ranking.comparisons = images.size() * anchors.anchors.size();
+  ranking.anchors = anchors.anchors.size();
+  ranking.scale = "mos-0-100";
+  ranking.stars_kind = flags.stars;
+  if (flags.stars != kStarsRelative) ranking.star_thresholds = sorting::StarThresholds{anchors.star_thresholds};
+  ranking.stars = ranking.star_thresholds ? sorting::StarsByThreshold(ranking.scores.score, *ranking.star_thresholds)
+                                         : sorting::StarsByQuantile(ranking.scores.score);
+}
+
 }  // namespace
 
 Ranking RankImages(const std::vector<std::string>& paths, bool recursive, const JudgeFlags& flags,
@@ -67,6 +101,12 @@ Ranking RankImages(const std::vector<std::string>& paths, bool recursive, const 
   Ranking ranking;
   ranking.inputs = LoadImages(paths, recursive, flags, false, lock_sources);
   const std::size_t n = ranking.inputs.images.size();
+  if (const auto anchors = engine::LoadAnchors(ranking.inputs.judge->name())) {
+    ScoreOnHumanScale(*anchors, flags, ranking);
+    EqualiseIdenticalImages(ranking.inputs.images, ranking.scores);
+    OrderBestFirst(ranking);
+    return ranking;
+  }
   // A model call costs seconds: by default the active design's budget even for small
   // sets (never every pair), several requests in flight, answers from the disk cache.
   const engine::LmmComparator* model = AsLmm(*ranking.inputs.judge);
@@ -87,16 +127,16 @@ Ranking RankImages(const std::vector<std::string>& paths, bool recursive, const 
   EqualiseIdenticalImages(ranking.inputs.images, ranking.scores);
   ranking.stars = sorting::StarsByQuantile(ranking.scores.score);
   ranking.comparisons = judged.comparisons.size();
-  ranking.order.resize(n);
-  std::iota(ranking.order.begin(), ranking.order.end(), 0);
-  const auto& score = ranking.scores.score;
-  std::stable_sort(ranking.order.begin(), ranking.order.end(), [&](auto a, auto b) { return score[a] > score[b]; });
+  ranking.scale = "log-odds-relative";
+  ranking.stars_kind = kStarsRelative;
+  OrderBestFirst(ranking);
   return ranking;
 }
 
-std::vector<double> StarConfidence(const sorting::Scores& scores, const std::vector<int>& stars) {
+std::vector<double> StarConfidence(const sorting::Scores& scores, const std::vector<int>& stars,
+                                   const std::optional<sorting::StarThresholds>& thresholds) {
   std::vector<double> confidence(stars.size(), 1.0);
-  const std::map<int, Bracket> brackets = StarBrackets(scores, stars);
+  const std::map<int, Bracket> brackets = thresholds ? ThresholdBrackets(*thresholds) : StarBrackets(scores, stars);
   for (std::size_t i = 0; i < stars.size(); ++i) {
     const Bracket& b = brackets.at(stars[i]);
     const double se = (scores.ci_high[i] - scores.ci_low[i]) / (2 * kZ95);

@@ -110,6 +110,20 @@ engine::Verdict EditJudge::CompareEdits(const Edit& a, const Edit& b) const {
   return comparator_->Compare(Profile(a.pixels, a.label), Profile(b.pixels, b.label));
 }
 
+// Each image against the judge's anchors: scores in MOS points (0-100), absolute stars,
+// the same as `versus rank` gives the saved file.
+void EditJudge::ScoreAgainstAnchors(const engine::JudgeAnchors& anchors, const std::vector<engine::ImageProfile>& profiles,
+                                    const std::vector<std::size_t>& input_of_profile, Ranking& ranking) const {
+  const sorting::Scores scores = sorting::ScoreAgainstAnchors(
+      engine::JudgeAgainstAnchors(*comparator_, profiles, anchors, 1), anchors.AnchorMos(), anchors.sigma);
+  const std::vector<int> stars = sorting::StarsByThreshold(scores.score, {anchors.star_thresholds});
+  ranking.comparisons = profiles.size() * anchors.anchors.size();
+  for (std::size_t p = 0; p < profiles.size(); ++p)
+    ranking.best_first.push_back({input_of_profile[p], scores.score[p], stars[p]});
+  std::stable_sort(ranking.best_first.begin(), ranking.best_first.end(),
+                   [](const RankedImage& x, const RankedImage& y) { return x.score > y.score; });
+}
+
 Ranking EditJudge::RankEdits(std::size_t count, const std::function<Edit(std::size_t)>& read_edit) const {
   Ranking ranking;
   std::vector<engine::ImageProfile> profiles;
@@ -130,7 +144,11 @@ Ranking EditJudge::RankEdits(std::size_t count, const std::function<Edit(std::si
     throw engine::Error("ranking needs at least two open images that can be judged (" + std::to_string(n) +
                         " of " + std::to_string(count) + " could)");
   }
-  // Editors hold a handful of images: judge every pair, exactly.
+  if (const auto anchors = engine::LoadAnchors(comparator_->name(), PluginModelDirectory())) {
+    ScoreAgainstAnchors(*anchors, profiles, input_of_profile, ranking);
+    return ranking;
+  }
+  // No anchors: editors hold a handful of images, judge every pair, exactly.
   sorting::ComparisonSet set{n, {}};
   for (std::uint32_t a = 0; a < n; ++a) {
     for (std::uint32_t b = a + 1; b < n; ++b) {

@@ -1,5 +1,6 @@
 #pragma once
 /// versus engine: decode, measure, compare. Start at comparators.hpp.
+#include "versus/engine/anchors.hpp"
 #include "versus/engine/capture_time.hpp"
 #include "versus/engine/comparator.hpp"
 #include "versus/engine/comparators.hpp"
