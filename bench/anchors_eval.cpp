@@ -22,6 +22,7 @@
 #include "anchor_fit.hpp"
 #include "versus/engine.hpp"
 #include "versus/sorting.hpp"
+#include "versus/sorting/human_scale.hpp"
 
 namespace {
 
@@ -63,8 +64,8 @@ void CrossValidate(const engine::JudgeAnchors& scored, const engine::Comparator&
   std::vector<std::size_t> order(n);
   std::iota(order.begin(), order.end(), 0);
   std::shuffle(order.begin(), order.end(), std::mt19937_64(seed));
-  std::vector<double> score(n), low(n), high(n), mos(n);
-  std::vector<int> stars(n);
+  std::vector<double> score(n), low(n), high(n), mos(n), score_ml(n);
+  std::vector<int> stars(n), stars_ml(n);
   std::vector<double> pearson, spearman;
   for (std::size_t f = 0; f < folds; ++f) {
     std::vector<std::size_t> train, test;
@@ -74,16 +75,22 @@ void CrossValidate(const engine::JudgeAnchors& scored, const engine::Comparator&
     for (std::size_t r : test) images.push_back(scored.anchors[r].profile);
     const sorting::Scores s = Score(judge, images, anchors);
     const std::vector<int> st = sorting::StarsByThreshold(s.score, {anchors.star_thresholds});
+    // The alternative sigma (likelihood of the judge's outcomes given MOS differences).
+    engine::JudgeAnchors ml = anchors;
+    ml.sigma = training::FitSigmaByLikelihood(scored, train, judge);
+    const sorting::Scores s_ml = Score(judge, images, ml);
+    const std::vector<int> st_ml = sorting::StarsByThreshold(s_ml.score, {ml.star_thresholds});
     std::vector<double> fold_mos;
     for (std::size_t t = 0; t < test.size(); ++t) {
       const std::size_t r = test[t];
       score[r] = s.score[t], low[r] = s.ci_low[t], high[r] = s.ci_high[t], stars[r] = st[t];
+      score_ml[r] = s_ml.score[t], stars_ml[r] = st_ml[t];
       mos[r] = scored.anchors[r].mos;
       fold_mos.push_back(mos[r]);
     }
     pearson.push_back(Pearson(s.score, fold_mos));
     spearman.push_back(sorting::SpearmanCorrelation(s.score, fold_mos));
-    std::printf("  fold %zu: sigma %.2f, cuts %.1f %.1f %.1f %.1f, Pearson %.3f, Spearman %.3f\n", f, anchors.sigma,
+    std::printf("  fold %zu: sigma %.2f (likelihood %.2f), cuts %.1f %.1f %.1f %.1f, Pearson %.3f, Spearman %.3f\n", f, anchors.sigma, ml.sigma,
                 anchors.star_thresholds[0], anchors.star_thresholds[1], anchors.star_thresholds[2],
                 anchors.star_thresholds[3], pearson.back(), spearman.back());
   }
@@ -120,6 +127,14 @@ void CrossValidate(const engine::JudgeAnchors& scored, const engine::Comparator&
   }
   std::printf("  stars = MOS quintile: %.1f%%, within one star: %.1f%%\n", 100.0 * double(exact) / double(n),
               100.0 * double(within_one) / double(n));
+  std::size_t exact_ml = 0;
+  int count_ml[6] = {};
+  for (std::size_t i = 0; i < n; ++i) exact_ml += stars_ml[i] == mos_quintile[i], ++count_ml[stars_ml[i]];
+  const auto [lo, hi] = std::minmax_element(score_ml.begin(), score_ml.end());
+  std::printf("  with the likelihood sigma instead: Pearson %.3f, Spearman %.3f, scores %.0f..%.0f, stars = MOS quintile "
+              "%.1f%%, stars 1-5: %d %d %d %d %d\n",
+              Pearson(score_ml, mos), sorting::SpearmanCorrelation(score_ml, mos), *lo, *hi,
+              100.0 * double(exact_ml) / double(n), count_ml[1], count_ml[2], count_ml[3], count_ml[4], count_ml[5]);
 }
 
 // The blurred set: Gaussian blur sigma 6 px, saved as JPEG quality 40.

@@ -5,6 +5,7 @@
 
 #include "feature_dataset.hpp"
 #include "versus/sorting.hpp"
+#include "versus/sorting/human_scale.hpp"
 
 namespace versus::training {
 
@@ -43,8 +44,31 @@ engine::JudgeAnchors ProfileHumanScored(const fs::path& folder, const engine::Co
 engine::JudgeAnchors FitAnchors(const engine::JudgeAnchors& scored, const std::vector<std::size_t>& rows,
                                 const engine::Comparator& judge, std::size_t k, std::uint64_t seed,
                                 const std::string& how) {
-  std::vector<double> mos, difference, outcome;
-  for (std::size_t r : rows) mos.push_back(scored.anchors[r].mos);
+  std::vector<double> mos;
+  std::vector<engine::ImageProfile> images;
+  for (std::size_t r : rows) {
+    mos.push_back(scored.anchors[r].mos);
+    images.push_back(scored.anchors[r].profile);
+  }
+  engine::JudgeAnchors out;
+  out.judge = scored.judge;
+  for (std::size_t i : sorting::PickAnchorsByMos(mos, k, seed)) out.anchors.push_back(scored.anchors[rows[i]]);
+  for (engine::AnchorPhoto& a : out.anchors) a.profile.path = "anchor:" + a.image;
+  const auto p = engine::JudgeAgainstAnchors(judge, images, out, 0);
+  out.sigma = sorting::FitHumanScaleSigmaBySpread(p, out.AnchorMos(), mos);
+  out.star_thresholds = sorting::QuintileThresholds(mos).thresholds;
+  std::ostringstream text;
+  text << how << ": " << k << " anchors drawn one per MOS stratum (seed " << seed << ") from " << rows.size()
+       << " human-scored photos; sigma " << out.sigma
+       << " MOS points per probit (P = Phi((mos_a - mos_b) / sigma)), chosen so that these photos' anchored "
+          "scores have the standard deviation of their MOS; star cuts at their MOS quintiles";
+  out.provenance = text.str();
+  return out;
+}
+
+double FitSigmaByLikelihood(const engine::JudgeAnchors& scored, const std::vector<std::size_t>& rows,
+                            const engine::Comparator& judge) {
+  std::vector<double> difference, outcome;
   for (std::size_t a = 0; a < rows.size(); ++a) {
     for (std::size_t b = a + 1; b < rows.size(); ++b) {
       const auto& x = scored.anchors[rows[a]];
@@ -53,19 +77,7 @@ engine::JudgeAnchors FitAnchors(const engine::JudgeAnchors& scored, const std::v
       outcome.push_back(judge.Compare(x.profile, y.profile).p_a_better);
     }
   }
-  engine::JudgeAnchors out;
-  out.judge = scored.judge;
-  out.sigma = sorting::FitHumanScaleSigma(difference, outcome);
-  out.star_thresholds = sorting::QuintileThresholds(mos).thresholds;
-  for (std::size_t i : sorting::PickAnchorsByMos(mos, k, seed)) out.anchors.push_back(scored.anchors[rows[i]]);
-  for (engine::AnchorPhoto& a : out.anchors) a.profile.path = "anchor:" + a.image;
-  std::ostringstream text;
-  text << how << ": " << k << " anchors drawn one per MOS stratum (seed " << seed << ") from " << rows.size()
-       << " human-scored photos; sigma " << out.sigma
-       << " MOS points maximises the likelihood of the judge's outcomes on all " << outcome.size()
-       << " pairs of them under P = Phi((mos_a - mos_b) / sigma); star cuts at their MOS quintiles";
-  out.provenance = text.str();
-  return out;
+  return sorting::FitHumanScaleSigma(difference, outcome);
 }
 
 }  // namespace versus::training

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "versus/engine.hpp"
+#include "versus/engine/anchors.hpp"
 
 namespace versus::training {
 
@@ -18,11 +19,16 @@ engine::JudgeAnchors ProfileHumanScored(const std::filesystem::path& folder, con
                                         unsigned jobs, const std::filesystem::path& cache);
 
 /// An anchor set drawn from `rows` of `scored`: k photos spanning their MOS
-/// (sorting::PickAnchorsByMos, `seed`), sigma fitted on every pair of `rows`
-/// (sorting::FitHumanScaleSigma on the judge's outcomes), star cuts at the MOS quintiles
-/// of `rows`. `how` goes into the provenance.
+/// (sorting::PickAnchorsByMos, `seed`), sigma at which the anchored scores of `rows` have
+/// the spread of their MOS (sorting::FitHumanScaleSigmaBySpread), star cuts at the MOS
+/// quintiles of `rows`. `how` goes into the provenance.
 engine::JudgeAnchors FitAnchors(const engine::JudgeAnchors& scored, const std::vector<std::size_t>& rows,
                                 const engine::Comparator& judge, std::size_t k, std::uint64_t seed,
                                 const std::string& how);
+
+/// The alternative sigma, for comparison: maximum likelihood of the judge's outcomes on
+/// every pair of `rows` given their MOS differences (sorting::FitHumanScaleSigma).
+double FitSigmaByLikelihood(const engine::JudgeAnchors& scored, const std::vector<std::size_t>& rows,
+                            const engine::Comparator& judge);
 
 }  // namespace versus::training

@@ -9,6 +9,8 @@
 
 #include "pair_plan.hpp"
 #include "progress_bar.hpp"
+#include "versus/engine/anchors.hpp"
+#include "versus/sorting/human_scale.hpp"
 
 namespace versus::cli {
 namespace {

@@ -8,6 +8,8 @@
 #include <numeric>
 
 #include "versus/sorting.hpp"
+#include "versus/engine/anchors.hpp"
+#include "versus/sorting/human_scale.hpp"
 
 namespace versus::plugin {
 namespace {
@@ -26,6 +28,21 @@ std::string Capitalised(std::string_view text) {
   std::string out(text);
   if (!out.empty()) out[0] = char(std::toupper(static_cast<unsigned char>(out[0])));
   return out;
+}
+
+// Each image against the judge's anchors: scores in MOS points (0-100), absolute stars,
+// the same as `versus rank` gives the saved file.
+void ScoreOnHumanScale(const engine::Comparator& judge, const engine::JudgeAnchors& anchors,
+                       const std::vector<engine::ImageProfile>& profiles,
+                       const std::vector<std::size_t>& input_of_profile, Ranking& ranking) {
+  const sorting::Scores scores = sorting::ScoreAgainstAnchors(
+      engine::JudgeAgainstAnchors(judge, profiles, anchors, 1), anchors.AnchorMos(), anchors.sigma);
+  const std::vector<int> stars = sorting::StarsByThreshold(scores.score, {anchors.star_thresholds});
+  ranking.comparisons = profiles.size() * anchors.anchors.size();
+  for (std::size_t p = 0; p < profiles.size(); ++p)
+    ranking.best_first.push_back({input_of_profile[p], scores.score[p], stars[p]});
+  std::stable_sort(ranking.best_first.begin(), ranking.best_first.end(),
+                   [](const RankedImage& x, const RankedImage& y) { return x.score > y.score; });
 }
 
 }  // namespace
@@ -110,20 +127,6 @@ engine::Verdict EditJudge::CompareEdits(const Edit& a, const Edit& b) const {
   return comparator_->Compare(Profile(a.pixels, a.label), Profile(b.pixels, b.label));
 }
 
-// Each image against the judge's anchors: scores in MOS points (0-100), absolute stars,
-// the same as `versus rank` gives the saved file.
-void EditJudge::ScoreAgainstAnchors(const engine::JudgeAnchors& anchors, const std::vector<engine::ImageProfile>& profiles,
-                                    const std::vector<std::size_t>& input_of_profile, Ranking& ranking) const {
-  const sorting::Scores scores = sorting::ScoreAgainstAnchors(
-      engine::JudgeAgainstAnchors(*comparator_, profiles, anchors, 1), anchors.AnchorMos(), anchors.sigma);
-  const std::vector<int> stars = sorting::StarsByThreshold(scores.score, {anchors.star_thresholds});
-  ranking.comparisons = profiles.size() * anchors.anchors.size();
-  for (std::size_t p = 0; p < profiles.size(); ++p)
-    ranking.best_first.push_back({input_of_profile[p], scores.score[p], stars[p]});
-  std::stable_sort(ranking.best_first.begin(), ranking.best_first.end(),
-                   [](const RankedImage& x, const RankedImage& y) { return x.score > y.score; });
-}
-
 Ranking EditJudge::RankEdits(std::size_t count, const std::function<Edit(std::size_t)>& read_edit) const {
   Ranking ranking;
   std::vector<engine::ImageProfile> profiles;
@@ -145,7 +148,7 @@ Ranking EditJudge::RankEdits(std::size_t count, const std::function<Edit(std::si
                         " of " + std::to_string(count) + " could)");
   }
   if (const auto anchors = engine::LoadAnchors(comparator_->name(), PluginModelDirectory())) {
-    ScoreAgainstAnchors(*anchors, profiles, input_of_profile, ranking);
+    ScoreOnHumanScale(*comparator_, *anchors, profiles, input_of_profile, ranking);
     return ranking;
   }
   // No anchors: editors hold a handful of images, judge every pair, exactly.

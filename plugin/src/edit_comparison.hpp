@@ -99,8 +99,6 @@ class EditJudge {
   Ranking RankEdits(std::size_t count, const std::function<Edit(std::size_t)>& read_edit) const;
 
  private:
-  void ScoreAgainstAnchors(const engine::JudgeAnchors& anchors, const std::vector<engine::ImageProfile>& profiles,
-                           const std::vector<std::size_t>& input_of_profile, Ranking& ranking) const;
   std::unique_ptr<engine::Comparator> comparator_;
 };
 

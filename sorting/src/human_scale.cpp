@@ -25,6 +25,13 @@ double CrossEntropy(const std::vector<double>& difference, const std::vector<dou
   return sum;
 }
 
+double StandardDeviation(const std::vector<double>& v) {
+  double mean = 0, ss = 0;
+  for (double x : v) mean += x / double(v.size());
+  for (double x : v) ss += (x - mean) * (x - mean);
+  return std::sqrt(ss / double(v.size()));
+}
+
 }  // namespace
 
 double FitHumanScaleSigma(const std::vector<double>& difference, const std::vector<double>& outcome) {
@@ -83,6 +90,22 @@ Scores ScoreAgainstAnchors(const std::vector<std::vector<double>>& p_beats_ancho
     for (std::size_t i = 0; i < n && i < from->size(); ++i) (*to)[i] = (*from)[i] * sigma;
   }
   return out;
+}
+
+double FitHumanScaleSigmaBySpread(const std::vector<std::vector<double>>& p_beats_anchor,
+                                  const std::vector<double>& anchor_mos, const std::vector<double>& image_mos) {
+  if (p_beats_anchor.size() != image_mos.size() || image_mos.size() < 2)
+    throw Error("FitHumanScaleSigmaBySpread: need 2 or more images with one MOS each");
+  const double target = StandardDeviation(image_mos);
+  if (!(target > 0)) throw Error("FitHumanScaleSigmaBySpread: the MOS are all equal");
+  // The scores' spread grows with sigma (anchors drawn together, outcomes stretched).
+  double lo = std::log(1.0), hi = std::log(1000.0);
+  for (int step = 0; step < 40; ++step) {
+    const double mid = 0.5 * (lo + hi);
+    const double spread = StandardDeviation(ScoreAgainstAnchors(p_beats_anchor, anchor_mos, std::exp(mid)).score);
+    (spread < target ? lo : hi) = mid;
+  }
+  return std::exp(0.5 * (lo + hi));
 }
 
 std::vector<std::size_t> PickAnchorsByMos(const std::vector<double>& mos, std::size_t k, std::uint64_t seed) {

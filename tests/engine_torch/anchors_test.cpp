@@ -7,6 +7,7 @@
 
 #include "test_files.hpp"
 #include "versus/engine.hpp"
+#include "versus/engine/anchors.hpp"
 
 namespace versus::engine {
 namespace {

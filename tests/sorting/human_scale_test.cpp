@@ -7,6 +7,7 @@
 #include <random>
 
 #include "versus/sorting.hpp"
+#include "versus/sorting/human_scale.hpp"
 
 namespace versus::sorting {
 namespace {

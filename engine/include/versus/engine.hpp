@@ -1,6 +1,5 @@
 #pragma once
 /// versus engine: decode, measure, compare. Start at comparators.hpp.
-#include "versus/engine/anchors.hpp"
 #include "versus/engine/capture_time.hpp"
 #include "versus/engine/comparator.hpp"
 #include "versus/engine/comparators.hpp"

@@ -5,7 +5,6 @@
 #include "versus/sorting/bradley_terry.hpp"
 #include "versus/sorting/comparisons.hpp"
 #include "versus/sorting/error.hpp"
-#include "versus/sorting/human_scale.hpp"
 #include "versus/sorting/pairwise_csv.hpp"
 #include "versus/sorting/simulation.hpp"
 #include "versus/sorting/solver.hpp"

@@ -26,6 +26,14 @@ namespace versus::sorting {
 /// [0.1, 1000] MOS points. Error: sizes differ, no pair, an outcome outside [0,1].
 double FitHumanScaleSigma(const std::vector<double>& mos_difference, const std::vector<double>& outcome);
 
+/// sigma at which ScoreAgainstAnchors(p_beats_anchor, anchor_mos, sigma) of human-scored
+/// images has the standard deviation of their MOS (linear equating: the judge's scores
+/// get the human scores' spread, so star cuts taken from human MOS give each star about
+/// as many photos as people would). Bisection on log sigma over [1, 1000].
+/// Error: sizes differ, fewer than 2 images, MOS all equal.
+double FitHumanScaleSigmaBySpread(const std::vector<std::vector<double>>& p_beats_anchor,
+                                  const std::vector<double>& anchor_mos, const std::vector<double>& image_mos);
+
 /// Scores, 95% intervals (MOS points) of n images from p_beats_anchor[i][j] = P(image i
 /// better than anchor j). Error: a row whose size is not anchor_mos.size(), no anchors,
 /// sigma <= 0, or what thurstone.hpp's Solve rejects.
