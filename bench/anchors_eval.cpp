@@ -58,6 +58,30 @@ sorting::Scores Score(const engine::Comparator& judge, const std::vector<engine:
                                       anchors.sigma);
 }
 
+// Rows: MOS quintile of the photos (1 = worst fifth); columns: stars given.
+void PrintStarTable(const std::vector<int>& stars, const std::vector<double>& mos) {
+  const std::size_t n = mos.size();
+  const sorting::StarThresholds quintiles = sorting::QuintileThresholds(mos);
+  const std::vector<int> mos_quintile = sorting::StarsByThreshold(mos, quintiles);
+  int table[5][5] = {};
+  for (std::size_t i = 0; i < n; ++i) ++table[mos_quintile[i] - 1][stars[i] - 1];
+  std::printf("  stars (columns) against MOS quintile (rows; cuts %.1f %.1f %.1f %.1f):\n", quintiles.thresholds[0],
+              quintiles.thresholds[1], quintiles.thresholds[2], quintiles.thresholds[3]);
+  std::printf("    quintile   1*   2*   3*   4*   5*\n");
+  std::size_t exact = 0, within_one = 0;
+  for (int q = 0; q < 5; ++q) {
+    std::printf("    %8d", q + 1);
+    for (int s = 0; s < 5; ++s) {
+      std::printf(" %4d", table[q][s]);
+      exact += q == s ? table[q][s] : 0;
+      within_one += std::abs(q - s) <= 1 ? table[q][s] : 0;
+    }
+    std::printf("\n");
+  }
+  std::printf("  stars = MOS quintile: %.1f%%, within one star: %.1f%%\n", 100.0 * double(exact) / double(n),
+              100.0 * double(within_one) / double(n));
+}
+
 void CrossValidate(const engine::JudgeAnchors& scored, const engine::Comparator& judge, std::size_t k,
                    std::uint64_t seed) {
   const std::size_t n = scored.anchors.size(), folds = 5;
@@ -107,26 +131,8 @@ void CrossValidate(const engine::JudgeAnchors& scored, const engine::Comparator&
               n, Pearson(score, mos), sorting::SpearmanCorrelation(score, mos), pm, ps, sm, ss);
   std::printf("  mean |score - MOS| %.1f points; mean 95%% interval width %.1f; MOS inside the interval %.1f%%\n",
               abs_error, width, 100.0 * double(covered) / double(n));
-  // Rows: MOS quintile of all photos (1 = worst fifth); columns: stars given.
-  const sorting::StarThresholds quintiles = sorting::QuintileThresholds(mos);
-  const std::vector<int> mos_quintile = sorting::StarsByThreshold(mos, quintiles);
-  int table[5][5] = {};
-  for (std::size_t i = 0; i < n; ++i) ++table[mos_quintile[i] - 1][stars[i] - 1];
-  std::printf("  stars (columns) against MOS quintile (rows; cuts %.1f %.1f %.1f %.1f):\n", quintiles.thresholds[0],
-              quintiles.thresholds[1], quintiles.thresholds[2], quintiles.thresholds[3]);
-  std::printf("    quintile   1*   2*   3*   4*   5*\n");
-  std::size_t exact = 0, within_one = 0;
-  for (int q = 0; q < 5; ++q) {
-    std::printf("    %8d", q + 1);
-    for (int s = 0; s < 5; ++s) {
-      std::printf(" %4d", table[q][s]);
-      exact += q == s ? table[q][s] : 0;
-      within_one += std::abs(q - s) <= 1 ? table[q][s] : 0;
-    }
-    std::printf("\n");
-  }
-  std::printf("  stars = MOS quintile: %.1f%%, within one star: %.1f%%\n", 100.0 * double(exact) / double(n),
-              100.0 * double(within_one) / double(n));
+  PrintStarTable(stars, mos);
+  const std::vector<int> mos_quintile = sorting::StarsByThreshold(mos, sorting::QuintileThresholds(mos));
   std::size_t exact_ml = 0;
   int count_ml[6] = {};
   for (std::size_t i = 0; i < n; ++i) exact_ml += stars_ml[i] == mos_quintile[i], ++count_ml[stars_ml[i]];
@@ -167,6 +173,25 @@ void Kodak(const engine::Comparator& judge, const engine::JudgeAnchors& anchors,
                 count[1], count[2], count[3], count[4], count[5]);
   }
   fs::remove_all(blurred_dir);
+}
+
+// Photos no judge was fitted on (another human study, its own MOS scale): the shipped
+// anchors' scores against that study's MOS, and stars against its MOS quintiles.
+void Holdout(const engine::Comparator& judge, const engine::JudgeAnchors& anchors, const fs::path& folder,
+             std::size_t every) {
+  const auto set = training::ProfileHumanScored(folder, judge, 0, "build/anchors-cache/" + anchors.judge + "-" +
+                                                                      folder.filename().string() + "-every" +
+                                                                      std::to_string(every) + ".json",
+                                                every);
+  std::vector<engine::ImageProfile> images;
+  std::vector<double> mos;
+  for (const auto& a : set.anchors) images.push_back(a.profile), mos.push_back(a.mos);
+  const sorting::Scores s = Score(judge, images, anchors);
+  const std::vector<int> stars = sorting::StarsByThreshold(s.score, {anchors.star_thresholds});
+  std::printf("  held-out study %s (every %zu-th photo, %zu photos, never trained on): Pearson %.3f, Spearman %.3f\n",
+              folder.string().c_str(), every, images.size(), Pearson(s.score, mos),
+              sorting::SpearmanCorrelation(s.score, mos));
+  PrintStarTable(stars, mos);
 }
 
 void Cost(const engine::Comparator& judge, const engine::JudgeAnchors& scored, const engine::JudgeAnchors& anchors) {
@@ -213,6 +238,8 @@ void Cost(const engine::Comparator& judge, const engine::JudgeAnchors& scored, c
 int main(int argc, char** argv) {
   std::vector<std::string> judges = {"features", "learned"};
   std::string clive = "../shared/data/mos/clive-dev", kodak = "../shared/data/photos/kodak24";
+  std::string holdout = "../shared/data/mos/biq2021-train";
+  std::size_t holdout_every = 5;
   std::uint64_t seed = 1;
   std::size_t count = 12;
   po::options_description desc(
@@ -222,6 +249,8 @@ int main(int argc, char** argv) {
       ("judge", po::value(&judges)->multitoken()->default_value(judges, "features learned"), "judges to check")
       ("mos", po::value(&clive)->default_value(clive), "human-scored photos (mos.csv, images/)")
       ("kodak", po::value(&kodak)->default_value(kodak), "pristine photos")
+      ("holdout", po::value(&holdout)->default_value(holdout), "human-scored photos no judge was fitted on ('' = skip)")
+      ("holdout-every", po::value(&holdout_every)->default_value(holdout_every), "use every N-th of them")
       ("count", po::value(&count)->default_value(count), "anchors per fold")
       ("seed", po::value(&seed)->default_value(seed), "seed for the folds and the anchor draw");
   po::variables_map vm;
@@ -233,6 +262,7 @@ int main(int argc, char** argv) {
     return 1;
   }
   if (vm.count("help")) { std::cout << desc << "\n"; return 0; }
+  std::setvbuf(stdout, nullptr, _IOLBF, 0);  // figures appear as they are computed
   try {
     for (const std::string& name : judges) {
       const auto judge = engine::MakeComparator(name);
@@ -247,6 +277,7 @@ int main(int argc, char** argv) {
       }
       std::printf("judge %s, shipped anchors (%zu):\n", name.c_str(), shipped->anchors.size());
       Kodak(*judge, *shipped, kodak);
+      if (!holdout.empty()) Holdout(*judge, *shipped, holdout, holdout_every);
       Cost(*judge, scored, *shipped);
     }
     return 0;

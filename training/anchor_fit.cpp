@@ -1,5 +1,6 @@
 #include "anchor_fit.hpp"
 
+#include <algorithm>
 #include <cstdio>
 #include <sstream>
 
@@ -12,13 +13,15 @@ namespace versus::training {
 namespace fs = std::filesystem;
 
 engine::JudgeAnchors ProfileHumanScored(const fs::path& folder, const engine::Comparator& judge, unsigned jobs,
-                                        const fs::path& cache) {
+                                        const fs::path& cache, std::size_t every) {
   std::error_code ec;
   if (!cache.empty() && fs::exists(cache, ec)) {
     engine::JudgeAnchors cached = engine::JudgeAnchors::Load(cache);
     if (cached.judge == judge.name()) return cached;
   }
-  const std::vector<MosImage> rows = ReadMosCsv(folder);
+  const std::vector<MosImage> all = ReadMosCsv(folder);
+  std::vector<MosImage> rows;
+  for (std::size_t i = 0; i < all.size(); i += std::max<std::size_t>(1, every)) rows.push_back(all[i]);
   std::vector<fs::path> paths;
   for (const MosImage& m : rows) paths.push_back(folder / "images" / m.name);
   engine::ProfileOptions options;

@@ -12,11 +12,11 @@
 
 namespace versus::training {
 
-/// Every photo of `folder` (mos.csv + images/) as `judge` prepares it, in mos.csv order,
-/// with its MOS. Kept whole in a JudgeAnchors-format file at `cache` (empty: none) so a
-/// second run skips the profiling.
+/// Every `every`-th photo of `folder` (mos.csv + images/) as `judge` prepares it, in
+/// mos.csv order, with its MOS. Kept whole in a JudgeAnchors-format file at `cache`
+/// (empty: none) so a second run skips the profiling.
 engine::JudgeAnchors ProfileHumanScored(const std::filesystem::path& folder, const engine::Comparator& judge,
-                                        unsigned jobs, const std::filesystem::path& cache);
+                                        unsigned jobs, const std::filesystem::path& cache, std::size_t every = 1);
 
 /// An anchor set drawn from `rows` of `scored`: k photos spanning their MOS
 /// (sorting::PickAnchorsByMos, `seed`), sigma at which the anchored scores of `rows` have

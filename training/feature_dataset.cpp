@@ -1,6 +1,7 @@
 #include "feature_dataset.hpp"
 
 #include <algorithm>
+#include <cstdlib>
 #include <fstream>
 #include <sstream>
 #include <stdexcept>
@@ -53,7 +54,7 @@ std::vector<MosImage> ReadMosCsv(const fs::path& folder) {
     std::getline(row, field, ',');
     m.mos = std::stod(field);
     std::getline(row, field, ',');
-    m.mos_std = std::stod(field);
+    m.mos_std = std::strtod(field.c_str(), nullptr);  // 0 where the set has no spread column
     images.push_back(m);
   }
   return images;
