@@ -132,6 +132,13 @@ TEST_P(AnchorsOnKodak, BlurredAtMostTwoStarsPristineAtLeastThree) {
     below_three += img["stars"].get<int>() < 3;
   }
   EXPECT_LE(below_three, std::string(GetParam()) == "learned" ? 0 : 3);
+  // `rate` writes the same absolute stars (a dry run changes nothing).
+  const CommandResult rate = RunCommand(Versus() + " rate " + Quote(blurred) + " --json --dry-run --judge " + GetParam());
+  const nlohmann::json rated = ParseJson(rate);
+  EXPECT_EQ(rated["stars_mapping"], "threshold");
+  EXPECT_EQ(rated["stars"], "absolute");
+  EXPECT_EQ(rated["scale"], "mos-0-100");
+  for (const auto& f : rated["files"]) EXPECT_LE(f["stars"].get<int>(), 2) << f["path"];
   // Pristine photos score above every blurred one on the one scale.
   EXPECT_GT(p["images"].back()["score"].get<double>(), b["images"].front()["score"].get<double>());
 }
