@@ -22,19 +22,18 @@ double Seconds(std::chrono::steady_clock::time_point t0) {
 
 void FitRow(const char* design, const std::vector<double>& truth,
             const std::vector<std::pair<std::uint32_t, std::uint32_t>>& pairs, std::uint64_t seed) {
-  ComparisonSet data;
-  data.item_count = truth.size();
-  SimulateOutcomes(truth, pairs, Model::kBradleyTerry, seed, &data);
-  BradleyTerryOptions o;
+  PairwiseProblem problem;
+  problem.data.item_count = truth.size();
+  SimulateOutcomes(truth, pairs, Model::kBradleyTerry, seed, &problem.data);
+  SolverOptions o;
   o.interval_method = IntervalMethod::kNone;
-  Scores sc;
   SolverSummary sum;
   auto t0 = std::chrono::steady_clock::now();
-  Solve(o, data, &sc, &sum);
+  Scores sc = Solve(o, problem, &sum);
   const double fit = Seconds(t0);
   o.interval_method = IntervalMethod::kAuto;
   t0 = std::chrono::steady_clock::now();
-  Solve(o, data, &sc, &sum);
+  sc = Solve(o, problem, &sum);
   const double with_ci = Seconds(t0);
   std::printf("  %-28s %9zu comparisons  fit %7.3f s (%2d it)  +intervals %7.3f s (%s)  "
               "spearman %.4f\n",
@@ -52,14 +51,13 @@ std::size_t ToTarget(Design design, const std::vector<double>& truth, std::uint6
                      std::size_t cap, double* seconds) {
   const std::size_t n = truth.size();
   auto t0 = std::chrono::steady_clock::now();
-  ComparisonSet data;
+  PairwiseProblem problem;
+  ComparisonSet& data = problem.data;
   data.item_count = n;
   SimulateOutcomes(truth, InitialPairs(n, seed), Model::kBradleyTerry, seed, &data);
-  BradleyTerryOptions o;
-  o.warm_start = true;
-  Scores sc;
+  SolverOptions o;
   SolverSummary sum;
-  Solve(o, data, &sc, &sum);
+  Scores sc = Solve(o, problem, &sum);
   SamplingOptions so;
   so.method = design == Design::kRandom ? SamplingMethod::kRandom : SamplingMethod::kInformationGain;
   Scores oracle;
@@ -70,9 +68,10 @@ std::size_t ToTarget(Design design, const std::vector<double>& truth, std::uint6
   for (int round = 0; data.comparisons.size() < cap; ++round) {
     if (SpearmanCorrelation(sc.score, truth) >= 0.95) break;
     so.seed = seed * 1000003 + round;
-    const auto next = NextPairs(data, design == Design::kOracle ? oracle : sc, n / 2, so);
+    const auto next = NextPairs(problem, design == Design::kOracle ? oracle : sc, n / 2, so);
     SimulateOutcomes(truth, next, Model::kBradleyTerry, seed * 7919 + round, &data);
-    Solve(o, data, &sc, &sum);
+    problem.initial_scores = sc.score;  // warm start from the last fit
+    sc = Solve(o, problem, &sum);
   }
   *seconds = Seconds(t0);
   return SpearmanCorrelation(sc.score, truth) >= 0.95 ? data.comparisons.size() : 0;

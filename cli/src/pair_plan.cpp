@@ -34,7 +34,9 @@ sorting::ComparisonSet JudgePairs(const engine::Comparator& judge, const std::ve
                                   const JudgeSchedule& schedule) {
   const std::size_t n = images.size();
   const std::size_t all = n * (n - (n > 0 ? 1 : 0)) / 2;
-  sorting::ComparisonSet set{n, {}};
+  sorting::PairwiseProblem problem;  // Bradley-Terry, the default prior
+  problem.data = {n, {}};
+  sorting::ComparisonSet& set = problem.data;
   if (all <= (budget == 0 ? kAllPairsLimit : budget)) {
     set.comparisons.reserve(all);
     for (std::uint32_t a = 0; a < n; ++a) {
@@ -50,7 +52,7 @@ sorting::ComparisonSet JudgePairs(const engine::Comparator& judge, const std::ve
   const std::size_t limit = budget == 0 ? sorting::DefaultComparisonBudget(n) : budget;
   sorting::Scores scores;
   sorting::SolverSummary summary;
-  sorting::BradleyTerryOptions fit;
+  sorting::SolverOptions fit;
   fit.interval_method = sorting::IntervalMethod::kApproximate;
   sorting::SamplingOptions sampling;
   sampling.method = sorting::SamplingMethod::kInformationGain;
@@ -58,13 +60,13 @@ sorting::ComparisonSet JudgePairs(const engine::Comparator& judge, const std::ve
   if (initial.size() > limit) initial.resize(limit);
   JudgeBatch(judge, images, initial, schedule, set);
   const std::size_t batch = std::max<std::size_t>(n, limit / 10);
-  sorting::Solve(fit, set, &scores, &summary);
+  scores = sorting::Solve(fit, problem, &summary);
   while (set.comparisons.size() < limit) {
-    const auto pairs = sorting::NextPairs(set, scores, std::min(batch, limit - set.comparisons.size()), sampling);
+    const auto pairs = sorting::NextPairs(problem, scores, std::min(batch, limit - set.comparisons.size()), sampling);
     if (pairs.empty()) break;
     JudgeBatch(judge, images, pairs, schedule, set);
     progress(set.comparisons.size(), limit);
-    sorting::Solve(fit, set, &scores, &summary);
+    scores = sorting::Solve(fit, problem, &summary);
   }
   return set;
 }

@@ -14,9 +14,8 @@ namespace versus::cli {
 namespace {
 
 constexpr double kInfinity = std::numeric_limits<double>::infinity();
-constexpr double kZ95 = 1.959964;  // half-width of a 95% normal interval, in standard errors
 
-double NormalCdf(double x) { return 0.5 * std::erfc(-x / std::sqrt(2.0)); }
+using sorting::NormalCdf;
 
 struct Bracket {
   double low = -kInfinity, high = kInfinity;
@@ -52,7 +51,7 @@ void EqualiseIdenticalImages(const std::vector<engine::ImageProfile>& images, so
   }
   for (const auto& [content, members] : same) {
     if (members.size() < 2) continue;
-    for (std::vector<double>* values : {&scores.score, &scores.ci_low, &scores.ci_high}) {
+    for (std::vector<double>* values : {&scores.score, &scores.variance, &scores.ci_low, &scores.ci_high}) {
       double sum = 0;
       for (std::size_t i : members) sum += (*values)[i];
       for (std::size_t i : members) (*values)[i] = sum / double(members.size());
@@ -82,11 +81,14 @@ Ranking RankImages(const std::vector<std::string>& paths, bool recursive, const 
     throw engine::Error(std::string(e.what()) +
                         " (answers received so far are cached; a rerun asks only for the rest)");
   }
+  sorting::PairwiseProblem problem;
+  problem.data = std::move(judged);
   sorting::SolverSummary summary;
-  sorting::Solve(sorting::BradleyTerryOptions{}, judged, &ranking.scores, &summary);
+  ranking.scores = sorting::Solve(sorting::SolverOptions{}, problem, &summary);
+  if (!summary.IsSolutionUsable()) throw engine::Error("the Bradley-Terry fit failed: " + summary.message);
   EqualiseIdenticalImages(ranking.inputs.images, ranking.scores);
   ranking.stars = sorting::StarsByQuantile(ranking.scores.score);
-  ranking.comparisons = judged.comparisons.size();
+  ranking.comparisons = problem.data.comparisons.size();
   ranking.order.resize(n);
   std::iota(ranking.order.begin(), ranking.order.end(), 0);
   const auto& score = ranking.scores.score;
@@ -99,7 +101,7 @@ std::vector<double> StarConfidence(const sorting::Scores& scores, const std::vec
   const std::map<int, Bracket> brackets = StarBrackets(scores, stars);
   for (std::size_t i = 0; i < stars.size(); ++i) {
     const Bracket& b = brackets.at(stars[i]);
-    const double se = (scores.ci_high[i] - scores.ci_low[i]) / (2 * kZ95);
+    const double se = scores.StandardError(i);
     if (!(se > 0)) continue;  // no spread: the star is as certain as the score
     confidence[i] = NormalCdf((b.high - scores.score[i]) / se) - NormalCdf((b.low - scores.score[i]) / se);
   }

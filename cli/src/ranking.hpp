@@ -12,7 +12,7 @@ namespace versus::cli {
 
 struct Ranking {
   ImageInputs inputs;                ///< images (index i below), errors, judge
-  sorting::Scores scores;            ///< per image: score and 95% interval
+  sorting::Scores scores;            ///< per image: score, variance and 95% interval
   std::vector<int> stars;            ///< per image: 1..5, sorting::StarsByQuantile (fifths of the set)
   std::vector<std::size_t> order;    ///< image indices, best first
   std::size_t comparisons = 0;       ///< pairs judged
@@ -25,7 +25,7 @@ Ranking RankImages(const std::vector<std::string>& paths, bool recursive, const 
                    std::size_t budget, const SourceLock& lock_sources = {});
 
 /// Per image, the probability that its star is right: the normal approximation of its
-/// score (standard error from the 95% interval) integrated over its star's bracket,
+/// score (its standard error from the fit) integrated over its star's bracket,
 /// whose edges lie midway between neighbouring stars' closest scores.
 std::vector<double> StarConfidence(const sorting::Scores& scores, const std::vector<int>& stars);
 

@@ -131,17 +131,19 @@ Ranking EditJudge::RankEdits(std::size_t count, const std::function<Edit(std::si
                         " of " + std::to_string(count) + " could)");
   }
   // Editors hold a handful of images: judge every pair, exactly.
-  sorting::ComparisonSet set{n, {}};
+  sorting::PairwiseProblem problem;  // Bradley-Terry, the default prior
+  problem.data = {n, {}};
+  sorting::ComparisonSet& set = problem.data;
   for (std::uint32_t a = 0; a < n; ++a) {
     for (std::uint32_t b = a + 1; b < n; ++b) {
       set.comparisons.push_back({a, b, comparator_->Compare(profiles[a], profiles[b]).p_a_better, 1.0});
     }
   }
-  sorting::BradleyTerryOptions options;
+  sorting::SolverOptions options;
   options.interval_method = sorting::IntervalMethod::kNone;
-  sorting::Scores scores;
   sorting::SolverSummary summary;
-  sorting::Solve(options, set, &scores, &summary);
+  const sorting::Scores scores = sorting::Solve(options, problem, &summary);
+  if (!summary.IsSolutionUsable()) throw engine::Error("the Bradley-Terry fit failed: " + summary.message);
   const std::vector<int> stars = sorting::StarsByQuantile(scores.score);
 
   ranking.comparisons = set.comparisons.size();
