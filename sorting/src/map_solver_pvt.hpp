@@ -66,8 +66,16 @@ std::vector<double> ItemWeights(const PairTable& table);
 double ScaledGradientNorm(const MapProblem& problem, const std::vector<double>& g,
                           const std::vector<double>& item_weight);
 
-/// True when the callback asks to stop.
-bool CallbackAborts(const SolverOptions& options, const IterationSummary& iteration);
+/// The tests both iterations run before step `iteration`: a non-finite cost (checked
+/// first: a NaN gradient reads as 0 in the norm), the gradient tolerance, the iteration
+/// cap. True, with summary->termination set, when they must stop.
+bool StopBeforeStep(int iteration, double cost, double gradient_norm, const SolverOptions& options,
+                    SolverSummary* summary);
+
+/// After a step: records it in *summary, reports it to the callback, and is true (with
+/// termination set) when the callback aborts or the gradient tolerance holds.
+bool StopAfterStep(const IterationSummary& step, const SolverOptions& options,
+                   SolverSummary* summary);
 
 // --- newton.cpp, mm.cpp: from *s (size item_count, fixed entries already set); fill the
 // iteration fields of *summary.

@@ -57,18 +57,7 @@ void MMSolve(const MapProblem& pr, const SolverOptions& st, std::vector<double>*
   double gnorm = ScaledGradientNorm(pr, g, item_weight);
   sum->final_gradient_max_norm = gnorm;
   for (int it = 1;; ++it) {
-    if (!std::isfinite(f)) {  // before the gradient test: a NaN gradient reads as 0 there
-      sum->termination = TerminationType::kFailure;
-      break;
-    }
-    if (gnorm <= st.gradient_tolerance) {
-      sum->termination = TerminationType::kGradientTolerance;
-      break;
-    }
-    if (it > st.max_iterations) {
-      sum->termination = TerminationType::kMaxIterations;
-      break;
-    }
+    if (StopBeforeStep(it, f, gnorm, st, sum)) break;
     ExpectedWins(t, s, &expected);
     double change = 0.0;
     for (std::size_t i = 0; i < n; ++i) {
@@ -88,18 +77,7 @@ void MMSolve(const MapProblem& pr, const SolverOptions& st, std::vector<double>*
     }
     f = Evaluate(pr, s, &g, nullptr);
     gnorm = ScaledGradientNorm(pr, g, item_weight);
-    sum->iterations = it;
-    sum->final_cost = f;
-    sum->final_gradient_max_norm = gnorm;
-    sum->final_change = change;
-    if (CallbackAborts(st, {it, f, gnorm, change, 0})) {
-      sum->termination = TerminationType::kUserAbort;
-      break;
-    }
-    if (gnorm <= st.gradient_tolerance) {
-      sum->termination = TerminationType::kGradientTolerance;
-      break;
-    }
+    if (StopAfterStep({it, f, gnorm, change, 0}, st, sum)) break;
     // No function-tolerance test: MM's cost changes are tiny long before it converges.
     if (change <= st.parameter_tolerance) {
       sum->termination = TerminationType::kParameterTolerance;

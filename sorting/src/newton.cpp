@@ -68,18 +68,7 @@ void NewtonSolve(const MapProblem& pr, const SolverOptions& st, std::vector<doub
   sum->final_gradient_max_norm = gnorm;
   const double g0 = std::sqrt(Dot(g, g));
   for (int it = 1;; ++it) {
-    if (!std::isfinite(f)) {  // before the gradient test: a NaN gradient reads as 0 there
-      sum->termination = TerminationType::kFailure;
-      break;
-    }
-    if (gnorm <= st.gradient_tolerance) {
-      sum->termination = TerminationType::kGradientTolerance;
-      break;
-    }
-    if (it > st.max_iterations) {
-      sum->termination = TerminationType::kMaxIterations;
-      break;
-    }
+    if (StopBeforeStep(it, f, gnorm, st, sum)) break;
     // Newton step H p = -g, solved inexactly: forcing term eta = min(0.5, sqrt(|g|/|g0|))
     // gives superlinear convergence without over-solving far from the optimum.
     HessianDiagonal(pr, h, &diag);
@@ -121,18 +110,7 @@ void NewtonSolve(const MapProblem& pr, const SolverOptions& st, std::vector<doub
     const double f_old = f;
     if (accepted) f = f_trial;
     gnorm = ScaledGradientNorm(pr, g, item_weight);
-    sum->iterations = it;
-    sum->final_cost = f;
-    sum->final_gradient_max_norm = gnorm;
-    sum->final_change = change;
-    if (CallbackAborts(st, {it, f, gnorm, change, cg})) {
-      sum->termination = TerminationType::kUserAbort;
-      break;
-    }
-    if (gnorm <= st.gradient_tolerance) {
-      sum->termination = TerminationType::kGradientTolerance;
-      break;
-    }
+    if (StopAfterStep({it, f, gnorm, change, cg}, st, sum)) break;
     if (std::fabs(f_old - f) <= st.function_tolerance * (1.0 + std::fabs(f_old))) {
       sum->termination = TerminationType::kFunctionTolerance;
       break;

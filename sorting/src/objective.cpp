@@ -1,5 +1,6 @@
 // The objective f = negative log posterior of a MapProblem (see map_solver_pvt.hpp): its
-// value, gradient, per-pair curvature and Hessian-vector products.
+// value, gradient, per-pair curvature and Hessian-vector products, and the stopping
+// tests Newton and MM share.
 #include <algorithm>
 #include <cmath>
 
@@ -116,8 +117,32 @@ double ScaledGradientNorm(const MapProblem& pr, const std::vector<double>& g,
   return m;
 }
 
-bool CallbackAborts(const SolverOptions& options, const IterationSummary& iteration) {
-  return options.callback && options.callback(iteration) == CallbackReturnType::kAbort;
+bool StopBeforeStep(int iteration, double cost, double gradient_norm, const SolverOptions& options,
+                    SolverSummary* summary) {
+  if (!std::isfinite(cost))
+    summary->termination = TerminationType::kFailure;
+  else if (gradient_norm <= options.gradient_tolerance)
+    summary->termination = TerminationType::kGradientTolerance;
+  else if (iteration > options.max_iterations)
+    summary->termination = TerminationType::kMaxIterations;
+  else
+    return false;
+  return true;
+}
+
+bool StopAfterStep(const IterationSummary& step, const SolverOptions& options,
+                   SolverSummary* summary) {
+  summary->iterations = step.iteration;
+  summary->final_cost = step.cost;
+  summary->final_gradient_max_norm = step.gradient_max_norm;
+  summary->final_change = step.step_max_norm;
+  if (options.callback && options.callback(step) == CallbackReturnType::kAbort)
+    summary->termination = TerminationType::kUserAbort;
+  else if (step.gradient_max_norm <= options.gradient_tolerance)
+    summary->termination = TerminationType::kGradientTolerance;
+  else
+    return false;
+  return true;
 }
 
 }  // namespace versus::sorting::internal
