@@ -443,13 +443,16 @@ void SolveMap(MapProblem pr, const MapSettings& st, bool use_mm, bool warm_start
   scores->score = s;
   scores->ci_low.clear();
   scores->ci_high.clear();
+  scores->variance.clear();
   if (used != IntervalMethod::kNone) {
     const double z = NormalQuantile(0.5 + 0.5 * st.interval_level);
     scores->ci_low.resize(n);
     scores->ci_high.resize(n);
+    scores->variance.resize(n);
     for (std::size_t i = 0; i < n; ++i) {
       // With no comparisons at all, the free scores' uncertainty is the prior's.
       const double v = (table.size() == 0 && !pr.fixed[i]) ? 1.0 / pr.prior_strength : var[i];
+      scores->variance[i] = v;
       const double half = z * std::sqrt(v);
       scores->ci_low[i] = s[i] - half;
       scores->ci_high[i] = s[i] + half;

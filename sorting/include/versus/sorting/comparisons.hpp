@@ -25,11 +25,15 @@ struct ComparisonSet {
 };
 
 /// Per-item scores on a logit (Bradley–Terry) or probit (Thurstone) scale, higher is
-/// better, with a 95% interval per item.
+/// better, with a 95% interval and the posterior variance per item.
 struct Scores {
   std::vector<double> score;
   std::vector<double> ci_low;
   std::vector<double> ci_high;
+  /// Per item, the posterior variance behind the interval (empty when no interval was
+  /// computed). Consumers that need a standard error read it here instead of turning the
+  /// interval back into one.
+  std::vector<double> variance;
 };
 
 }  // namespace versus::sorting
