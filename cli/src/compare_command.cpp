@@ -3,11 +3,11 @@
 #include <cmath>
 #include <cstdio>
 #include <iostream>
-#include <numeric>
 
 #include "commands.hpp"
 #include "image_inputs.hpp"
 #include "path_text.hpp"
+#include "versus/sorting/link_function.hpp"
 
 namespace versus::cli {
 namespace {
@@ -43,20 +43,19 @@ VerdictMatrix JudgeAll(const ImageInputs& in) {
   return m;
 }
 
-// Copeland-style order by summed log-odds against every other image (for 2-4 images
-// the exact all-pairs sum; the solver is for large sets).
+// The images' order on one dimension, best first: the Ranker's mean log-odds over every
+// pair (exact for 2-4 images), from the verdicts already judged, both orders averaged.
 std::vector<std::size_t> Order(const VerdictMatrix& m, std::size_t dim) {
-  const std::size_t n = m.size();
-  std::vector<double> total(n, 0.0);
-  for (std::size_t i = 0; i < n; ++i) {
-    for (std::size_t j = 0; j < n; ++j) {
-      if (i != j) total[i] += m[i][j].dimensions[dim].margin;
-    }
-  }
-  std::vector<std::size_t> order(n);
-  std::iota(order.begin(), order.end(), 0);
-  std::stable_sort(order.begin(), order.end(), [&](auto a, auto b) { return total[a] > total[b]; });
-  return order;
+  engine::RankerOptions options;
+  options.design = engine::PairDesign::kAllPairs;
+  options.fit = engine::ScoreFit::kMeanLogOdds;
+  const engine::PairJudge judged = [&m, dim](std::uint32_t a, std::uint32_t b) {
+    const double margin = 0.5 * (m[a][b].dimensions[dim].margin - m[b][a].dimensions[dim].margin);
+    return engine::PairJudgement{sorting::WinProbability(margin), margin};
+  };
+  engine::RankerReport report;
+  engine::Rank(options, m.size(), judged, &report);
+  return report.order;
 }
 
 std::string Name(const engine::ImageProfile& p) { return std::filesystem::path(p.path).filename().string(); }

@@ -120,14 +120,15 @@ int RunRank(int argc, char** argv) {
     return kExitFailed;
   }
   const ImageInputs& inputs = ranking.inputs;
+  const engine::RankerReport& ranked = ranking.report;
   ReportErrors(inputs.errors);
   const std::size_t n = inputs.images.size();
   if (flags.json) {
-    std::cout << JsonText(RankJson(inputs, ranking.scores, ranking.stars, ranking.order, ranking.comparisons)) << "\n";
+    std::cout << JsonText(RankJson(inputs, ranked.scores, ranked.stars, ranked.order, ranked.judged.comparisons.size())) << "\n";
   } else {
-    PrintTable(inputs.images, ranking.scores, ranking.stars, ranking.order);
+    PrintTable(inputs.images, ranked.scores, ranked.stars, ranked.order);
     std::fprintf(stderr, "versus rank: %zu images ranked from %zu comparisons, %zu failed, %zu non-image files skipped\n",
-                 n, ranking.comparisons, inputs.errors.size(), inputs.skipped);
+                 n, ranked.judged.comparisons.size(), inputs.errors.size(), inputs.skipped);
     if (const engine::LmmComparator* model = AsLmm(*inputs.judge)) {
       std::fprintf(stderr, "versus rank: %zu model server calls, %zu answers from the cache\n",
                    model->stats().server_calls, model->stats().cache_hits);

@@ -5,9 +5,6 @@
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
-#include <numeric>
-
-#include "versus/sorting.hpp"
 
 namespace versus::plugin {
 namespace {
@@ -130,26 +127,13 @@ Ranking EditJudge::RankEdits(std::size_t count, const std::function<Edit(std::si
     throw engine::Error("ranking needs at least two open images that can be judged (" + std::to_string(n) +
                         " of " + std::to_string(count) + " could)");
   }
-  // Editors hold a handful of images: judge every pair, exactly.
-  sorting::PairwiseProblem problem;  // Bradley-Terry, the default prior
-  problem.data = {n, {}};
-  sorting::ComparisonSet& set = problem.data;
-  for (std::uint32_t a = 0; a < n; ++a) {
-    for (std::uint32_t b = a + 1; b < n; ++b) {
-      set.comparisons.push_back({a, b, comparator_->Compare(profiles[a], profiles[b]).p_a_better, 1.0});
-    }
+  // Editors hold a handful of images: the Ranker judges every pair, exactly.
+  engine::RankerReport report;
+  engine::Rank(engine::RankerOptions{}, n, engine::ComparatorJudge(*comparator_, profiles), &report);
+  ranking.comparisons = report.judged.comparisons.size();
+  for (std::size_t p : report.order) {
+    ranking.best_first.push_back({input_of_profile[p], report.scores.score[p], report.stars[p]});
   }
-  sorting::SolverOptions options;
-  options.interval_method = sorting::IntervalMethod::kNone;
-  sorting::SolverSummary summary;
-  const sorting::Scores scores = sorting::Solve(options, problem, &summary);
-  if (!summary.IsSolutionUsable()) throw engine::Error("the Bradley-Terry fit failed: " + summary.message);
-  const std::vector<int> stars = sorting::StarsByQuantile(scores.score);
-
-  ranking.comparisons = set.comparisons.size();
-  for (std::size_t p = 0; p < n; ++p) ranking.best_first.push_back({input_of_profile[p], scores.score[p], stars[p]});
-  std::stable_sort(ranking.best_first.begin(), ranking.best_first.end(),
-                   [](const RankedImage& x, const RankedImage& y) { return x.score > y.score; });
   return ranking;
 }
 

@@ -15,6 +15,7 @@
 #include "versus/engine/parallel.hpp"
 #include "versus/engine/perceptual_hash.hpp"
 #include "versus/engine/profile.hpp"
+#include "versus/engine/ranker.hpp"
 #include "versus/engine/raw_pairs.hpp"
 #include "versus/engine/safe_file.hpp"
 #include "versus/engine/xmp_rating.hpp"
