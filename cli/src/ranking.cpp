@@ -69,16 +69,16 @@ Ranking RankImages(const std::vector<std::string>& paths, bool recursive, const 
   const std::size_t n = ranking.inputs.images.size();
   // A model call costs seconds: by default the active design's budget even for small
   // sets (never every pair), several requests in flight, answers from the disk cache.
-  const engine::LmmComparator* model = AsLmm(*ranking.inputs.judge);
-  if (model != nullptr && budget == 0) budget = sorting::DefaultComparisonBudget(n);
-  const JudgeSchedule schedule{model != nullptr ? model->options().concurrency : 1u, model != nullptr};
+  const engine::JudgeTraits traits = ranking.inputs.judge->traits();
+  if (traits.costly && budget == 0) budget = sorting::DefaultComparisonBudget(n);
+  const JudgeSchedule schedule{traits.parallel_compares, traits.position_bias};
   ProgressBar bar("comparing");
   sorting::ComparisonSet judged;
   try {
     judged = JudgePairs(*ranking.inputs.judge, ranking.inputs.images, budget,
                         [&bar](std::size_t done, std::size_t total) { bar.Update(done, total); }, schedule);
   } catch (const engine::Error& e) {
-    if (model == nullptr) throw;
+    if (!traits.keeps_answers) throw;
     throw engine::Error(std::string(e.what()) +
                         " (answers received so far are cached; a rerun asks only for the rest)");
   }
