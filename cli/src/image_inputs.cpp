@@ -81,7 +81,7 @@ void AddJudgeOption(po::options_description& group, const engine::JudgeOption& o
           if constexpr (std::is_arithmetic_v<T>) {
             if (setting.range) {
               value = RangedValue(&target, "--" + flag, *setting.range);
-              help += " (" + RangeText(*setting.range) + ")";
+              help += "; " + RangeText(*setting.range);
             }
           }
           if (value == nullptr) value = po::value(&target);

@@ -93,7 +93,7 @@ TEST(RankCli, TableOutputAndExitCodes) {
 
   EXPECT_EQ(RunCommand(Versus() + " rank").status, 1);
   EXPECT_EQ(RunCommand(Versus() + " rank --no-such-flag x").status, 1);
-  EXPECT_EQ(RunCommand(Versus() + " rank x --judge no-such-judge").status, 3);
+  EXPECT_EQ(RunCommand(Versus() + " rank x --judge no-such-judge").status, 1);  // a usage error
   EXPECT_EQ(RunCommand(Versus() + " rank " + Quote(dir / "missing")).status, 3);
   const CommandResult help = RunCommand(Versus() + " rank --help");
   EXPECT_EQ(help.status, 0);
