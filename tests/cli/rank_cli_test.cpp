@@ -99,6 +99,9 @@ TEST(RankCli, TableOutputAndExitCodes) {
   EXPECT_EQ(help.status, 0);
   EXPECT_NE(help.out.find("example:"), std::string::npos);
   EXPECT_NE(help.out.find("--judge"), std::string::npos);
+  // Each judge's flags and ranges come from the engine's registry.
+  EXPECT_NE(help.out.find("--lmm-retries"), std::string::npos) << help.out;
+  EXPECT_NE(help.out.find("from 0 to 10"), std::string::npos) << help.out;
 }
 
 TEST(RankCli, RanksTheSharedPhotosAsTheContractSays) {

@@ -65,6 +65,7 @@ const std::vector<JudgeOption> kLmmOptions = {
      "a technical-quality question"},
     {"lmm-dimensions", "", "also ask about sharpness, noise, exposure, colour and compression (5 more calls per question)",
      OptionSetting<bool>{[](ComparatorConfig& c) -> bool& { return c.lmm.dimensions; }, std::nullopt}},
+    // No timeout would let one stalled server hang a batch forever: a positive limit only.
     {"lmm-timeout", "SECONDS", "most seconds one request may take",
      OptionSetting<double>{[](ComparatorConfig& c) -> double& { return c.lmm.timeout_s; },
                            OptionRange<double>{0.0, 86400.0, "seconds", true}}},
