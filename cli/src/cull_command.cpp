@@ -112,22 +112,19 @@ const OptionRange<double> kSimilarity{0.0, 1.0};
 
 std::string FileName(const std::string& path) { return fs::path(path).filename().string(); }
 
-// "The first image is better: sharper (1.8x the edge contrast)." -> "over the next
-// best, 'b.jpg': sharper (1.8x the edge contrast)".
-std::string KeeperReason(const engine::Verdict& verdict, std::size_t members, const std::string& next) {
+// Why the keeper was kept, from the typed verdict of the keeper (A) against the next best
+// (B): "over the next best, 'b.jpg': sharper (1.8x the edge contrast)". When that pair
+// went the other way, the keeper won on the sum of its comparisons with the group.
+std::string KeeperReason(const engine::Verdict& verdict, std::size_t members, const std::string& keeper,
+                         const std::string& next) {
   if (members == 1) return "no near-duplicate";
-  std::string text = verdict.reason;
-  if (!text.empty() && text.back() == '.') text.pop_back();
+  const engine::Reason& reason = verdict.reason;
+  if (!reason.winner) return "as good as the next best, '" + next + "' (too close to call: copies, or equal quality)";
+  const engine::ImageNames names = {"'" + keeper + "'", "'" + next + "'"};
   const std::string over = "over the next best, '" + next + "': ";
-  if (text.find("too close to call") != std::string::npos) {
-    return "as good as the next best, '" + next + "' (too close to call: copies, or equal quality)";
-  }
-  const std::string head = "The first image is better";
-  if (text.rfind(head, 0) != 0) return "best on the sum of its comparisons with the group; " + over + text;
-  text.erase(0, head.size());
-  if (text.rfind(": ", 0) == 0) text.erase(0, 2);
-  if (text.rfind(" overall", 0) == 0) text = "better overall" + text.substr(8);
-  return over + text;
+  if (*reason.winner == engine::Side::kFirst) return over + engine::WinnerClausesText(reason, names);
+  return "best on the sum of its comparisons with the group; " + over +
+         engine::ReasonText(reason, names, engine::ReasonEnd::kNone);
 }
 
 std::vector<Group> CullGroups(const ImageInputs& in, const CullFlags& flags) {
@@ -142,7 +139,7 @@ std::vector<Group> CullGroups(const ImageInputs& in, const CullFlags& flags) {
     for (std::size_t k : order.order) group.members.push_back(indices[k]);
     group.keep = std::min(flags.keep, group.members.size());
     const std::string next = members.size() > 1 ? FileName(members[order.order[1]]->path) : "";
-    group.reason = KeeperReason(order.best_vs_next, members.size(), next);
+    group.reason = KeeperReason(order.best_vs_next, members.size(), FileName(members[order.order[0]]->path), next);
     group.how = found.how;
     group.span_seconds = found.span_seconds;
     groups.push_back(std::move(group));

@@ -80,9 +80,9 @@ nlohmann::json RankJson(const ImageInputs& inputs, const sorting::Scores& scores
   }
   doc["errors"] = ErrorsJson(inputs.errors);
   doc["comparisons"] = comparisons;
-  if (const engine::LmmComparator* model = AsLmm(*inputs.judge)) {
-    doc["server_calls"] = model->stats().server_calls;
-    doc["cache_hits"] = model->stats().cache_hits;
+  if (const auto calls = inputs.judge->call_stats()) {
+    doc["server_calls"] = calls->server_calls;
+    doc["cache_hits"] = calls->cache_hits;
   }
   doc["judge"] = std::string(inputs.judge->name());
   doc["skipped"] = inputs.skipped;
@@ -129,9 +129,9 @@ int RunRank(int argc, char** argv) {
     PrintTable(inputs.images, ranked.scores, ranked.stars, ranked.order);
     std::fprintf(stderr, "versus rank: %zu images ranked from %zu comparisons, %zu failed, %zu non-image files skipped\n",
                  n, ranked.judged.comparisons.size(), inputs.errors.size(), inputs.skipped);
-    if (const engine::LmmComparator* model = AsLmm(*inputs.judge)) {
-      std::fprintf(stderr, "versus rank: %zu model server calls, %zu answers from the cache\n",
-                   model->stats().server_calls, model->stats().cache_hits);
+    if (const auto calls = inputs.judge->call_stats()) {
+      std::fprintf(stderr, "versus rank: %zu model server calls, %zu answers from the cache\n", calls->server_calls,
+                   calls->cache_hits);
     }
   }
   if (n == 0) return kExitFailed;

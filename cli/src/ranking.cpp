@@ -14,12 +14,10 @@ Ranking RankImages(const std::vector<std::string>& paths, bool recursive, const 
   // A model call costs seconds: by default the active design's budget even for small
   // sets (never every pair), several requests in flight, sides balanced against a
   // model's position bias, answers from the disk cache.
-  const engine::LmmComparator* model = AsLmm(*ranking.inputs.judge);
-  if (model != nullptr) {
-    if (options.budget == 0) options.budget = sorting::DefaultComparisonBudget(images.size());
-    options.parallel = model->options().concurrency;
-    options.balance_sides = true;
-  }
+  const engine::JudgeTraits traits = ranking.inputs.judge->traits();
+  if (traits.costly && options.budget == 0) options.budget = sorting::DefaultComparisonBudget(images.size());
+  options.parallel = traits.parallel_compares;
+  options.balance_sides = traits.position_bias;
   // Copies of one photo tie, whatever partners the design gave each.
   options.identical_items = engine::IdenticalImages(images);
   ProgressBar bar("comparing");
@@ -27,7 +25,7 @@ Ranking RankImages(const std::vector<std::string>& paths, bool recursive, const 
   try {
     engine::Rank(options, images.size(), engine::ComparatorJudge(*ranking.inputs.judge, images), &ranking.report);
   } catch (const engine::Error& e) {
-    if (model == nullptr) throw;
+    if (!traits.keeps_answers) throw;
     throw engine::Error(std::string(e.what()) +
                         " (answers received so far are cached; a rerun asks only for the rest)");
   }

@@ -106,7 +106,7 @@ void Update(CompareDialog& d) {
   }
   for (int i = 0; i < kDimensions; ++i) d.margins[i] = d.verdict->dimensions.at(i).margin;
   ShowResult(d, VerdictHeadline(d.verdict->p_a_better, "left", "right"),
-             NameSides(d.verdict->reason, "left image", "right image"));
+             SidesReason(*d.verdict, "left", "right"));
 }
 
 void OnChoice(GtkWidget*, gpointer data) { Update(*static_cast<CompareDialog*>(data)); }

@@ -32,7 +32,7 @@ gint32 DefaultOtherDrawable(gint32 drawable_a) {
 void AddVerdict(ReturnValues& out, const engine::Verdict& verdict) {
   out.AddFloat(verdict.p_a_better);
   out.AddFloatArray(Margins(verdict));
-  out.AddString(verdict.reason);
+  out.AddString(engine::ReasonText(verdict.reason));  // "the first image" = drawable A
 }
 
 }  // namespace

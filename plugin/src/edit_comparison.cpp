@@ -13,12 +13,6 @@ namespace fs = std::filesystem;
 
 std::string SizeText(const RgbaPixels& p) { return std::to_string(p.width) + "x" + std::to_string(p.height); }
 
-void ReplaceAll(std::string& text, std::string_view from, std::string_view to) {
-  for (auto at = text.find(from); at != std::string::npos; at = text.find(from, at + to.size())) {
-    text.replace(at, from.size(), to);
-  }
-}
-
 std::string Capitalised(std::string_view text) {
   std::string out(text);
   if (!out.empty()) out[0] = char(std::toupper(static_cast<unsigned char>(out[0])));
@@ -69,14 +63,9 @@ fs::path PluginModelDirectory() {
   return engine::ModelDirectory();
 }
 
-std::string NameSides(std::string reason, std::string_view first, std::string_view second) {
-  for (const auto& [from, to] : {std::pair{std::string("The first image"), "The " + std::string(first)},
-                                 {"the first image", "the " + std::string(first)},
-                                 {"The second image", "The " + std::string(second)},
-                                 {"the second image", "the " + std::string(second)}}) {
-    ReplaceAll(reason, from, to);
-  }
-  return reason;
+std::string SidesReason(const engine::Verdict& verdict, std::string_view first_side, std::string_view second_side) {
+  return engine::ReasonText(verdict.reason,
+                            {"the " + std::string(first_side) + " image", "the " + std::string(second_side) + " image"});
 }
 
 std::string VerdictHeadline(double p_a_better, std::string_view name_a, std::string_view name_b) {
