@@ -68,7 +68,7 @@ std::string NameImages(std::string reason, const std::vector<std::string>& names
   static const char* kOrdinals[] = {"first", "second", "third", "fourth"};
   for (std::size_t i = 0; i < names.size() && i < std::size(kOrdinals); ++i) {
     const std::string quoted = "'" + names[i] + "'";
-    for (const std::string from : {std::string("The ") + kOrdinals[i] + " image", std::string("the ") + kOrdinals[i] + " image"}) {
+    for (const std::string& from : {std::string("The ") + kOrdinals[i] + " image", std::string("the ") + kOrdinals[i] + " image"}) {
       for (auto at = reason.find(from); at != std::string::npos; at = reason.find(from, at + quoted.size())) {
         reason.replace(at, from.size(), quoted);
       }
