@@ -74,9 +74,7 @@ GtkWidget* BuildBars(CompareView& v) {
 }
 
 void Build(CompareDialog& d, GimpDrawable* left, GimpDrawable* right) {
-  GtkWidget* box = gtk_box_new(GTK_ORIENTATION_VERTICAL, 8);
-  gtk_container_set_border_width(GTK_CONTAINER(box), 12);
-  gtk_box_pack_start(GTK_BOX(gtk_dialog_get_content_area(GTK_DIALOG(d.window))), box, TRUE, TRUE, 0);
+  GtkWidget* box = ContentBox(d.window);
   gtk_box_pack_start(GTK_BOX(box), BuildSides(d, left, right), TRUE, TRUE, 0);
   d.view.zoom = AlignedLabel("", 0.5);
   gtk_box_pack_start(GTK_BOX(box), d.view.zoom, FALSE, FALSE, 0);
@@ -97,15 +95,12 @@ std::optional<engine::Verdict> RunCompareDialog(const EditJudge& judge, GimpDraw
   CompareDialog d;
   d.judge = &judge;
   d.window = gimp_dialog_new("versus: Compare", "versus-compare", nullptr, GtkDialogFlags(0),
-                             gimp_standard_help_func, kCompareProcedure, "_Close", GTK_RESPONSE_CLOSE, nullptr);
+                             gimp_standard_help_func, kCompareProcedure, CloseLabel(), GTK_RESPONSE_CLOSE, nullptr);
   gimp_window_set_transient(GTK_WINDOW(d.window));
   Build(d, drawable_a, drawable_b);
   Update(d);
   for (GtkWidget* combo : d.combos) g_signal_connect(combo, "changed", G_CALLBACK(OnChoice), &d);
-  gtk_widget_show_all(d.window);
-  CloseByItselfIfTesting(d.window);
-  gimp_dialog_run(GIMP_DIALOG(d.window));
-  gtk_widget_destroy(d.window);
+  RunUntilClosed(d.window);
   return d.view.verdict;
 }
 

@@ -1,5 +1,7 @@
 #include "dialog_parts.hpp"
 
+#include <libgimp/gimpui.h>
+
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
@@ -134,6 +136,46 @@ std::string RankingNote(const Ranking& ranking) {
   std::string note = "Best first. Score: log-odds (a difference of 1 = the better one wins ~73% of the time).";
   for (const engine::InputError& e : ranking.skipped) note += "\nLeft out: " + e.reason;
   return note;
+}
+
+GtkWidget* ContentBox(GtkWidget* dialog) {
+#if GTK_CHECK_VERSION(3, 0, 0)
+  GtkWidget* box = gtk_box_new(GTK_ORIENTATION_VERTICAL, 8);
+#else
+  GtkWidget* box = gtk_vbox_new(FALSE, 8);
+#endif
+  gtk_container_set_border_width(GTK_CONTAINER(box), 12);
+  gtk_box_pack_start(GTK_BOX(gtk_dialog_get_content_area(GTK_DIALOG(dialog))), box, TRUE, TRUE, 0);
+  return box;
+}
+
+const char* CloseLabel() {
+#if GTK_CHECK_VERSION(3, 0, 0)
+  return "_Close";
+#else
+  return GTK_STOCK_CLOSE;
+#endif
+}
+
+int RunUntilClosed(GtkWidget* dialog) {
+  gtk_widget_show_all(dialog);
+  CloseByItselfIfTesting(dialog);
+  const int response = gimp_dialog_run(GIMP_DIALOG(dialog));
+  gtk_widget_destroy(dialog);
+  return response;
+}
+
+bool RunRankingDialog(GtkWidget* dialog, const Ranking& ranking, const std::vector<std::string>& labels,
+                      bool offer_writing) {
+  constexpr int kWriteStarsResponse = 1;
+  if (offer_writing) gtk_dialog_add_button(GTK_DIALOG(dialog), "_Write stars to files", kWriteStarsResponse);
+  gtk_dialog_add_button(GTK_DIALOG(dialog), CloseLabel(), GTK_RESPONSE_CLOSE);
+  GtkWidget* box = ContentBox(dialog);
+  gtk_box_pack_start(GTK_BOX(box), RankingView(ranking, labels), TRUE, TRUE, 0);
+  GtkWidget* notes = gtk_label_new(RankingNote(ranking).c_str());
+  gtk_label_set_line_wrap(GTK_LABEL(notes), TRUE);
+  gtk_box_pack_start(GTK_BOX(box), notes, FALSE, FALSE, 0);
+  return RunUntilClosed(dialog) == kWriteStarsResponse;
 }
 
 std::string WriteStars(const StarWriter& write, const Ranking& ranking, const std::vector<std::string>& files,

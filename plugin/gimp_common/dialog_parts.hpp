@@ -1,7 +1,7 @@
 #pragma once
-// The dialog pieces both GIMP front-ends share. Written against the part of GTK that is
-// the same in GTK 2 (GIMP 2.10) and GTK 3 (GIMP 3): compiled into each plug-in with its
-// own GTK. Nothing here knows libgimp.
+// The dialog pieces both GIMP front-ends share. Written against the part of GTK (and of
+// libgimpwidgets' GimpDialog) that is the same in GTK 2 (GIMP 2.10) and GTK 3 (GIMP 3):
+// compiled into each plug-in with its own GTK. Nothing here knows GIMP's images.
 #include <gtk/gtk.h>
 
 #include <array>
@@ -19,6 +19,21 @@ namespace versus::plugin {
 inline constexpr int kPreviewSide = 380;       // px: the larger edit fits this box; both share its zoom
 inline constexpr double kFullBarMargin = 3.0;  // log-odds at which a bar reaches its end (~95%)
 inline constexpr int kDimensions = 5;          // the technical ones; "overall" is the headline
+
+/// A vertical box filling `dialog`'s content area (12 px border), for its content.
+GtkWidget* ContentBox(GtkWidget* dialog);
+
+/// The label of a dialog's Close button in this GTK.
+const char* CloseLabel();
+
+/// Shows `dialog` (a GimpDialog), blocks until it is answered, destroys it and returns
+/// the response. Honours the auto-close test hook (CloseByItselfIfTesting).
+int RunUntilClosed(GtkWidget* dialog);
+
+/// The Rank dialog: its buttons ("Write stars to files" only if `offer_writing`, Close),
+/// the table and the note; shown until closed. True if the user asked to write stars.
+bool RunRankingDialog(GtkWidget* dialog, const Ranking& ranking, const std::vector<std::string>& labels,
+                      bool offer_writing);
 
 /// The Compare dialog's result widgets (each front-end lays them out with its GTK) and
 /// the verdict they show.

@@ -7,6 +7,9 @@
 namespace versus::testing {
 namespace {
 
+// GimpPDBStatusType as Python prints it: GIMP_PDB_SUCCESS, GIMP_PDB_EXECUTION_ERROR.
+constexpr int kPdbSuccess = 3, kPdbExecutionError = 0;
+
 // 768x512, plenty of fine detail for a blur to remove.
 const std::string kPhoto = KodakPhoto(5).string();
 
@@ -129,6 +132,45 @@ TEST_F(Gimp3PluginTest, RankThreeOpenImages) {
   EXPECT_GT(stars[0], stars[2]);
   EXPECT_EQ(TextAfter(run.log, "VERSUS-RANK-SUMMARY").rfind("1. kodim05.png  score", 0), 0u) << run.log;
   EXPECT_NE(run.log.find("skipped: [Untitled] is 1x1 pixels: too small to judge"), std::string::npos) << run.log;
+}
+
+// Python-Fu (GIMP 3's python-fu-eval): the procedure through its config object, on the
+// sharp photo and an unsaved blurred copy, and a refusal read back as a status.
+TEST_F(Gimp3PluginTest, CallableFromPythonFu) {
+  const std::string python =
+      "from gi.repository import Gimp, Gio\n"
+      "def load():\n"
+      "    return Gimp.file_load(Gimp.RunMode.NONINTERACTIVE, Gio.File.new_for_path('" + kPhoto + "'))\n"
+      "def compare(a, b):\n"
+      "    proc = Gimp.get_pdb().lookup_procedure('plug-in-versus-compare')\n"
+      "    config = proc.create_config()\n"
+      "    config.set_property('run-mode', Gimp.RunMode.NONINTERACTIVE)\n"
+      "    config.set_property('image', a)\n"
+      "    config.set_core_object_array('drawables', [a.get_layers()[0]])\n"
+      "    config.set_property('image-b', b)\n"
+      "    config.set_property('drawable-b', b.get_layers()[0])\n"
+      "    return proc.run(config)\n"
+      "sharp, blurred = load(), load()\n"
+      "blur = Gimp.DrawableFilter.new(blurred.get_layers()[0], 'gegl:gaussian-blur', '')\n"
+      "blur.get_config().set_property('std-dev-x', 2.0)\n"
+      "blur.get_config().set_property('std-dev-y', 2.0)\n"
+      "blurred.get_layers()[0].merge_filter(blur)\n"
+      "r = compare(sharp, blurred)\n"
+      "print('VERSUS-PY-STATUS', int(r.index(0)), flush=True)\n"
+      "print('VERSUS-PY', r.index(1), r.index(2), *r.index(3), flush=True)\n"
+      "small = load()\n"
+      "small.scale(384, 256)\n"
+      "r = compare(sharp, small)\n"
+      "print('VERSUS-PY-REFUSED', int(r.index(0)), flush=True)\n";
+  const BatchRun run = RunGimp3Python(*profile_, python);
+  EXPECT_EQ(NumbersAfter(run.log, "VERSUS-PY-STATUS"), std::vector<double>{double(kPdbSuccess)}) << run.log;
+  const std::vector<double> verdict = NumbersAfter(run.log, "VERSUS-PY");
+  ASSERT_EQ(verdict.size(), 8u) << "p, count, 6 margins: " << run.log;
+  EXPECT_GT(verdict[0], 0.5) << "the sharp photo should win: " << run.log;
+  EXPECT_EQ(verdict[1], 6);
+  EXPECT_EQ(NumbersAfter(run.log, "VERSUS-PY-REFUSED"), std::vector<double>{double(kPdbExecutionError)})
+      << run.log;
+  EXPECT_EQ(run.log.find("crashed"), std::string::npos) << run.log;
 }
 
 }  // namespace

@@ -60,15 +60,28 @@ Gimp3Profile::Gimp3Profile() : path_(dir_ / "profile") {
   if (installed.status != 0) problem_ = "installing versus-gimp3 into a GIMP 3 profile failed: " + installed.out + installed.err;
 }
 
-BatchRun RunGimp3Batch(const Gimp3Profile& profile, const std::vector<std::string>& commands,
-                       const std::string& environment, const std::string& wrapper, const std::string& program) {
+namespace {
+
+BatchRun RunGimp3(const Gimp3Profile& profile, const std::string& arguments, const std::string& environment,
+                  const std::string& wrapper, const std::string& program) {
   const std::string line = "GIMP3_DIRECTORY=" + ShellQuoted(profile.path().string()) + " " + environment + wrapper +
-                           " " + program + " -i --quit --batch-interpreter=plug-in-script-fu-eval" +
-                           BatchArguments(commands, kScriptFu3Helpers) + " 2>&1";
+                           " " + program + " -i --quit " + arguments + " 2>&1";
   BatchRun run;
   run.log = RunInTrixie(line).out;
   run.outcomes = ParseBatchOutcomes(run.log);
   return run;
+}
+
+}  // namespace
+
+BatchRun RunGimp3Python(const Gimp3Profile& profile, const std::string& python) {
+  return RunGimp3(profile, "--batch-interpreter=python-fu-eval -b " + ShellQuoted(python), "", "", "gimp-console-3.0");
+}
+
+BatchRun RunGimp3Batch(const Gimp3Profile& profile, const std::vector<std::string>& commands,
+                       const std::string& environment, const std::string& wrapper, const std::string& program) {
+  return RunGimp3(profile, "--batch-interpreter=plug-in-script-fu-eval" + BatchArguments(commands, kScriptFu3Helpers),
+                  environment, wrapper, program);
 }
 
 }  // namespace versus::testing

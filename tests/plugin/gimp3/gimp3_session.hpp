@@ -65,4 +65,8 @@ BatchRun RunGimp3Batch(const Gimp3Profile& profile, const std::vector<std::strin
                        const std::string& environment = "", const std::string& wrapper = "",
                        const std::string& program = "gimp-console-3.0");
 
+/// Runs `python` (one Python-Fu batch command: GIMP 3's python-fu-eval) in GIMP 3 inside
+/// the root on `profile`; what it prints is in the log.
+BatchRun RunGimp3Python(const Gimp3Profile& profile, const std::string& python);
+
 }  // namespace versus::testing

@@ -12,7 +12,7 @@ MIRROR="${VERSUS_TRIXIE_MIRROR:-http://deb.debian.org/debian}"
 # Build (compiler, engine libraries, libgimp 3) and run (gimp, an X server, a screenshot).
 PACKAGES="g++ cmake ninja-build pkg-config ccache
   libopencv-dev libopencv-contrib-dev opencv-data libvips-dev libexiv2-dev libraw-dev libcurl4-openssl-dev nlohmann-json3-dev
-  libgimp-3.0-dev gimp xvfb xauth x11-utils imagemagick"
+  libgimp-3.0-dev gimp python3-gi xvfb xauth x11-utils imagemagick"
 STAMP="$ROOT/.versus-root-ready"
 WANTED="trixie $(echo $PACKAGES)"
 
