@@ -1,5 +1,6 @@
 #include "dialog_parts.hpp"
 
+#include <libgimp/gimp.h>
 #include <libgimp/gimpui.h>
 
 #include <algorithm>
