@@ -78,10 +78,8 @@ Edit ReadImage(GimpImage* image) {
 }
 
 std::string ImageFile(GimpImage* image) {
-  // The XCF it was saved as, else the file it was opened from (as GIMP 2.10's
-  // gimp_image_get_filename).
-  GFile* file = gimp_image_get_xcf_file(image);
-  if (file == nullptr) file = gimp_image_get_imported_file(image);
+  // The file it was opened from or saved to, as GIMP 2.10's gimp_image_get_filename.
+  GFile* file = gimp_image_get_file(image);
   if (file == nullptr) return "";
   std::string path = TakeString(g_file_get_path(file));
   g_object_unref(file);

@@ -25,7 +25,7 @@ Edit ReadDrawable(GimpImage* image, GimpDrawable* drawable);
 /// afterwards, so the user's layers are untouched).
 Edit ReadImage(GimpImage* image);
 
-/// The XCF file the image was saved as, else the file it was opened from; empty if none.
+/// The file the image was opened from or saved to; empty if none.
 std::string ImageFile(GimpImage* image);
 
 /// Every open image, in GIMP's order.

@@ -25,21 +25,23 @@ TEST(Gimp3AgainstGimp210, SameProbabilityForTheSameSharpAndBlurredPair) {
   const Gimp3Profile profile3;
   ASSERT_TRUE(profile3.problem().empty()) << profile3.problem();
 
-  const std::string load_pair = "(load \"" + kPhoto + "\") (load \"" + blurred + "\")";
+  // Images get IDs by the order GIMP makes them (exporting may make one of its own), so
+  // the pair is named inside one command.
+  const std::string compare_pair = "(let ((sharp (load \"" + kPhoto + "\")) (blurred (load \"" + blurred + "\")))"
+                                   " (say-compare \"VERSUS-AB\" sharp blurred) (say-compare \"VERSUS-BA\" blurred sharp))";
   const BatchRun gimp3 = RunGimp3Batch(
       profile3, {"(load \"" + kPhoto + "\")"
                  "(gimp-drawable-merge-new-filter (drw 1) \"gegl:gaussian-blur\" 0 LAYER-MODE-REPLACE 1.0"
                  " \"std-dev-x\" 2.0 \"std-dev-y\" 2.0)"
                  "(gimp-file-save RUN-NONINTERACTIVE 1 \"" + blurred + "\" -1)",
-                 load_pair, "(say-compare \"VERSUS-AB\" 2 3)", "(say-compare \"VERSUS-BA\" 3 2)"});
-  ASSERT_EQ(gimp3.outcomes.size(), 4u) << gimp3.log;
+                 compare_pair});
+  ASSERT_EQ(gimp3.outcomes.size(), 2u) << gimp3.log;
   ASSERT_TRUE(fs::exists(blurred)) << gimp3.log;
 
   const GimpProfile profile2;
   ASSERT_TRUE(profile2.problem().empty()) << profile2.problem();
-  const BatchRun gimp2 =
-      RunGimpBatch(profile2, {load_pair, "(say-compare \"VERSUS-AB\" 1 2)", "(say-compare \"VERSUS-BA\" 2 1)"});
-  ASSERT_EQ(gimp2.outcomes.size(), 3u) << gimp2.log;
+  const BatchRun gimp2 = RunGimpBatch(profile2, {compare_pair});
+  ASSERT_EQ(gimp2.outcomes.size(), 1u) << gimp2.log;
 
   for (const char* tag : {"VERSUS-AB", "VERSUS-BA"}) {
     const std::vector<double> p3 = NumbersAfter(gimp3.log, tag), p2 = NumbersAfter(gimp2.log, tag);

@@ -24,7 +24,7 @@ template="$build/profile-template"
   cmake --build '$build' --target versus-gimp3 -j ${JOBS:-2}
   if [ ! -f '$template/ready' ]; then
     rm -rf '$template'
-    GIMP3_DIRECTORY='$template' gimp-console-3.0 -i --quit -b '(gimp-quit 0)' > '$build/first-start.log' 2>&1
+    GIMP3_DIRECTORY='$template' gimp-console-3.0 -i --quit --batch-interpreter=plug-in-script-fu-eval -b '(gimp-quit 0)' > '$build/first-start.log' 2>&1
     touch '$template/ready'
   fi" >&2
 echo "$root"
