@@ -37,8 +37,7 @@ std::vector<GimpImage*> OpenImages() { return TakeArray(gimp_get_images()); }
 std::vector<GimpLayer*> ImageLayers(GimpImage* image) { return TakeArray(gimp_image_get_layers(image)); }
 
 std::string ImageLabel(GimpImage* image) {
-  // GIMP 3 names an opened PNG or JPEG "[Untitled]" until it is saved as XCF: the
-  // user knows it by its file.
+  // The file's name when there is one: GIMP 3 may call an opened PNG "[Untitled]".
   const std::string file = ImageFile(image);
   if (!file.empty()) return std::filesystem::path(file).filename().string();
   std::string name = TakeString(gimp_image_get_name(image));
