@@ -64,8 +64,12 @@ void EqualiseIdenticalImages(const std::vector<engine::ImageProfile>& images, so
 
 Ranking RankImages(const std::vector<std::string>& paths, bool recursive, const JudgeFlags& flags,
                    std::size_t budget, const SourceLock& lock_sources) {
+  return RankLoaded(LoadImages(paths, recursive, flags, false, lock_sources), budget);
+}
+
+Ranking RankLoaded(ImageInputs inputs, std::size_t budget) {
   Ranking ranking;
-  ranking.inputs = LoadImages(paths, recursive, flags, false, lock_sources);
+  ranking.inputs = std::move(inputs);
   const std::size_t n = ranking.inputs.images.size();
   // A model call costs seconds: by default the active design's budget even for small
   // sets (never every pair), several requests in flight, answers from the disk cache.

@@ -24,6 +24,10 @@ struct Ranking {
 Ranking RankImages(const std::vector<std::string>& paths, bool recursive, const JudgeFlags& flags,
                    std::size_t budget, const SourceLock& lock_sources = {});
 
+/// The same from images already loaded (LoadImages; `report` loads them with hashes for
+/// its cull groups): JudgePairs, Bradley-Terry, StarsByQuantile.
+Ranking RankLoaded(ImageInputs inputs, std::size_t budget);
+
 /// Per image, the probability that its star is right: the normal approximation of its
 /// score (standard error from the 95% interval) integrated over its star's bracket,
 /// whose edges lie midway between neighbouring stars' closest scores.
