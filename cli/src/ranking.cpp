@@ -7,6 +7,7 @@
 #include <numeric>
 #include <tuple>
 
+#include "option_checks.hpp"
 #include "pair_plan.hpp"
 #include "progress_bar.hpp"
 
@@ -61,6 +62,14 @@ void EqualiseIdenticalImages(const std::vector<engine::ImageProfile>& images, so
 }
 
 }  // namespace
+
+void AddRankingFlags(boost::program_options::options_description& options, bool& recursive, std::size_t& budget) {
+  namespace po = boost::program_options;
+  options.add_options()
+      ("recursive,r", po::bool_switch(&recursive), "also search sub-folders (inside the named folder: symlinks leading out are listed, not followed, unless --follow-links)")
+      ("budget", RangedValue(&budget, "--budget", kBudgetRange)->default_value(0),
+       "most pairs to judge (0 = automatic: every pair for small sets, an active design for large ones)");
+}
 
 Ranking RankImages(const std::vector<std::string>& paths, bool recursive, const JudgeFlags& flags,
                    std::size_t budget, const SourceLock& lock_sources) {

@@ -18,6 +18,9 @@ struct Ranking {
   std::size_t comparisons = 0;       ///< pairs judged
 };
 
+/// Adds rank's input and budget flags, -r/--recursive and --budget (rank, report).
+void AddRankingFlags(boost::program_options::options_description& options, bool& recursive, std::size_t& budget);
+
 /// LoadImages, JudgePairs (at most `budget` pairs, 0 = automatic), Bradley-Terry,
 /// StarsByQuantile. Throws engine::Error only for problems with the judge itself or
 /// from `lock_sources` (see LoadImages).

@@ -113,11 +113,9 @@ int RunReport(int argc, char** argv) {
   options.add_options()
       ("help,h", "show this help")
       ("output,o", po::value(&flags.output)->value_name("FILE"), "the HTML page to write (required)")
-      ("recursive,r", po::bool_switch(&flags.recursive), "also search sub-folders (inside the named folder: symlinks leading out are listed, not followed, unless --follow-links)")
       ("thumbnail-size", RangedValue(&flags.thumbnail_size, "--thumbnail-size", {32, 512, "pixels"})->default_value(256),
-       "long side of the embedded thumbnails (at most the 512 px view the photo is judged on)")
-      ("budget", RangedValue(&flags.budget, "--budget", kBudgetRange)->default_value(0),
-       "most pairs to judge (0 = automatic: every pair for small sets, an active design for large ones)");
+       "long side of the embedded thumbnails (at most the 512 px view the photo is judged on)");
+  AddRankingFlags(options, flags.recursive, flags.budget);
   AddJudgeFlags(options, flags.judge);
   const CommandText text{"report", kUsage,
                          "0 page written, 1 usage error, 2 page written but some inputs failed (listed in it), "

@@ -33,8 +33,10 @@ window.addEventListener('load', function () {
         members: members.length,
         leftmostKept: members.length > 0 && members[0].dataset.keep === 'true',
         kept: g.querySelectorAll('[data-keep="true"]').length,
-        leftmostThumbWidth: members.length > 0 && members[0].querySelector('img') ?
-            members[0].querySelector('img').naturalWidth : -1
+        // Group cards below the fold may not be decoded yet (lazy): the picture is there
+        // once the script copied the grid card's data into it.
+        leftmostThumb: members.length > 0 && members[0].querySelector('img') ?
+            members[0].querySelector('img').src.slice(0, 15) : ''
       };
     });
 
