@@ -1,6 +1,6 @@
 // Appended to a copy of a `versus report` page by report_cli_test.cpp and run in
 // headless Chromium: it uses the page as a person does (clicks the controls) and writes
-// what is visible into <pre id="test-result"> as JSON, which --dump-dom prints.
+// what is visible, as JSON, into a pre element #test-result, which --dump-dom prints.
 window.addEventListener('load', function () {
   setTimeout(function () {
     var visible = function (e) { return e.getClientRects().length > 0; };
