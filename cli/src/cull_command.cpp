@@ -7,6 +7,7 @@
 #include <map>
 
 #include "commands.hpp"
+#include "cull_groups.hpp"
 #include "cull_ratings.hpp"
 #include "file_transfers.hpp"
 #include "image_inputs.hpp"
@@ -94,13 +95,7 @@ std::vector<char*> SplitMoveTarget(int argc, char** argv, CullFlags& flags) {
   return rest;
 }
 
-struct Group {
-  std::vector<std::size_t> members;  ///< image indices, best first
-  std::size_t keep = 0;              ///< how many of the first members are kept
-  std::string reason;
-  engine::GroupKind how = engine::GroupKind::kBurst;
-  double span_seconds = 0.0;
-};
+using Group = CullGroup;
 
 // A grouping flag: its range checked (option_checks.hpp), its default shown as 0.4, not
 // 0.40000000000000002.
@@ -127,17 +122,19 @@ std::string KeeperReason(const engine::Verdict& verdict, std::size_t members, co
          engine::ReasonText(reason, names, engine::ReasonEnd::kNone);
 }
 
-std::vector<Group> CullGroups(const ImageInputs& in, const CullFlags& flags) {
+}  // namespace
+
+std::vector<CullGroup> CullGroups(const ImageInputs& in, const engine::GroupingOptions& grouping, std::size_t keep) {
   std::vector<Group> groups;
   // Hashes come from the decode LoadImages already did; times and bodies are metadata.
-  for (const engine::PhotoGroup& found : engine::GroupShots(engine::ReadShots(in.images), flags.grouping)) {
+  for (const engine::PhotoGroup& found : engine::GroupShots(engine::ReadShots(in.images), grouping)) {
     const std::vector<std::size_t>& indices = found.members;
     std::vector<const engine::ImageProfile*> members;
     for (std::size_t i : indices) members.push_back(&in.images[i]);
     const engine::GroupOrder order = engine::OrderGroup(*in.judge, members);
     Group group;
     for (std::size_t k : order.order) group.members.push_back(indices[k]);
-    group.keep = std::min(flags.keep, group.members.size());
+    group.keep = std::min(keep, group.members.size());
     const std::string next = members.size() > 1 ? FileName(members[order.order[1]]->path) : "";
     group.reason = KeeperReason(order.best_vs_next, members.size(), FileName(members[order.order[0]]->path), next);
     group.how = found.how;
@@ -146,6 +143,8 @@ std::vector<Group> CullGroups(const ImageInputs& in, const CullFlags& flags) {
   }
   return groups;
 }
+
+namespace {
 
 nlohmann::json CullJson(const ImageInputs& in, const std::vector<Group>& groups) {
   nlohmann::json doc{{"groups", nlohmann::json::array()}};
@@ -278,7 +277,7 @@ int RunCull(int argc, char** argv) {
     return kExitFailed;
   }
   ReportErrors(in.errors);
-  const std::vector<Group> groups = CullGroups(in, flags);
+  const std::vector<Group> groups = CullGroups(in, flags.grouping, flags.keep);
   if (flags.json) {
     std::cout << JsonText(CullJson(in, groups)) << "\n";
   } else {

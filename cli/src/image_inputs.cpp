@@ -196,6 +196,7 @@ ImageInputs LoadImages(const std::vector<std::string>& paths, bool recursive, co
   options.jobs = flags.jobs;
   options.perceptual_hash = perceptual_hash;
   options.progress = [&bar](std::size_t done, std::size_t total) { bar.Update(done, total); };
+  options.on_decoded = flags.on_decoded;
   const engine::MergedPairs pairs =
       merge_pairs ? engine::MergePairs(found.files) : engine::MergedPairs{std::move(found.files), {}};
   engine::ProfileSet set = engine::ProfileAll(pairs.files, options);

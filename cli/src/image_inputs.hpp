@@ -27,6 +27,9 @@ struct JudgeFlags {
   /// --model, --lmm-*: used by --judge lmm only).
   engine::ComparatorConfig config;
   bool dump_requests = false;  ///< --lmm-dump-request
+  /// Not a flag: given each decoded image before its pixels are dropped (from worker
+  /// threads, concurrently), so `report` makes thumbnails from the decode judging does.
+  std::function<void(const std::string& path, const engine::DecodedImage& image)> on_decoded;
 };
 
 /// How a command describes itself to ParsePathArgs.

@@ -96,12 +96,10 @@ int RunRank(int argc, char** argv) {
   po::options_description options("options");
   options.add_options()
       ("help,h", "show this help")
-      ("recursive,r", po::bool_switch(&flags.recursive), "also search sub-folders (inside the named folder: symlinks leading out are listed, not followed, unless --follow-links)")
       ("json", po::bool_switch(&flags.json), "print JSON: {images:[{path,rank,score,ci_low,ci_high,stars,measures,decoded_from,companions}],\n"
        "errors:[{path,reason}], comparisons}; decoded_from: \"file\", or for a camera raw \"preview WxH\"\n"
-       "(its embedded preview was judged) or \"raw data WxH\"; companions: the raw of a raw+JPEG pair")
-      ("budget", RangedValue(&flags.budget, "--budget", kBudgetRange)->default_value(0),
-       "most pairs to judge (0 = automatic: every pair for small sets, an active design for large ones)");
+       "(its embedded preview was judged) or \"raw data WxH\"; companions: the raw of a raw+JPEG pair");
+  AddRankingFlags(options, flags.recursive, flags.budget);
   AddJudgeFlags(options, flags.judge);
   const CommandText text{"rank", kUsage,
                          "0 all ranked, 1 usage error, 2 ranked but some inputs failed (listed in errors), "

@@ -1,13 +1,26 @@
 #include "ranking.hpp"
 
+#include "option_checks.hpp"
 #include "progress_bar.hpp"
 
 namespace versus::cli {
 
+void AddRankingFlags(boost::program_options::options_description& options, bool& recursive, std::size_t& budget) {
+  namespace po = boost::program_options;
+  options.add_options()
+      ("recursive,r", po::bool_switch(&recursive), "also search sub-folders (inside the named folder: symlinks leading out are listed, not followed, unless --follow-links)")
+      ("budget", RangedValue(&budget, "--budget", kBudgetRange)->default_value(0),
+       "most pairs to judge (0 = automatic: every pair for small sets, an active design for large ones)");
+}
+
 Ranking RankImages(const std::vector<std::string>& paths, bool recursive, const JudgeFlags& flags,
                    std::size_t budget, const SourceLock& lock_sources) {
+  return RankLoaded(LoadImages(paths, recursive, flags, false, lock_sources), budget);
+}
+
+Ranking RankLoaded(ImageInputs inputs, std::size_t budget) {
   Ranking ranking;
-  ranking.inputs = LoadImages(paths, recursive, flags, false, lock_sources);
+  ranking.inputs = std::move(inputs);
   const std::vector<engine::ImageProfile>& images = ranking.inputs.images;
   engine::RankerOptions options;
   options.budget = budget;

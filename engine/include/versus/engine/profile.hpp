@@ -51,6 +51,10 @@ struct ProfileOptions {
   bool perceptual_hash = false;
   /// Called after each image (from a worker thread, serialised): done, total.
   std::function<void(std::size_t done, std::size_t total)> progress;
+  /// Called with each image that profiled, before its pixels are dropped (from its worker
+  /// thread, concurrently; `path` is the profile's): a caller keeps a small derivative of
+  /// the working view — `versus report`'s thumbnails — without decoding the file again.
+  std::function<void(const std::string& path, const DecodedImage& image)> on_decoded;
 };
 
 struct ProfileSet {
