@@ -211,13 +211,12 @@ void Cost(const engine::Comparator& judge, const engine::JudgeAnchors& scored, c
                                      n * (n - 1) / 2);
   // Fit times on simulated outcomes of the right shape.
   const std::vector<double> truth = sorting::SimulateTrueScores(n, 2.0, 1);
-  sorting::ComparisonSet set{n, {}};
-  sorting::SimulateOutcomes(truth, sorting::RandomPairs(n, today, 2), sorting::Model::kBradleyTerry, 3, &set);
-  sorting::Scores bt;
+  sorting::PairwiseProblem problem;
+  problem.data = {n, {}};
+  sorting::SimulateOutcomes(truth, sorting::RandomPairs(n, today, 2), sorting::Model::kBradleyTerry, 3, &problem.data);
   sorting::SolverSummary summary;
-  sorting::BradleyTerryOptions bt_options;
   start = Clock::now();
-  sorting::Solve(bt_options, set, &bt, &summary);
+  sorting::Solve(sorting::SolverOptions{}, problem, &summary);
   const double bt_fit = Seconds(start);
   std::vector<std::vector<double>> p(n, std::vector<double>(k));
   for (std::size_t i = 0; i < n; ++i)

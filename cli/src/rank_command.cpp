@@ -70,9 +70,9 @@ void PrintTable(const std::vector<engine::ImageProfile>& images, const sorting::
 
 nlohmann::json RankJson(const Ranking& ranking) {
   const ImageInputs& inputs = ranking.inputs;
-  const sorting::Scores& scores = ranking.scores;
-  const std::vector<int>& stars = ranking.stars;
-  const std::vector<std::size_t>& order = ranking.order;
+  const sorting::Scores& scores = ranking.report.scores;
+  const std::vector<int>& stars = ranking.report.stars;
+  const std::vector<std::size_t>& order = ranking.report.order;
   nlohmann::json doc;
   doc["images"] = nlohmann::json::array();
   for (std::size_t r = 0; r < order.size(); ++r) {
@@ -88,13 +88,13 @@ nlohmann::json RankJson(const Ranking& ranking) {
                              {"companions", PathTextArray(inputs.images[i].companions)}});
   }
   doc["errors"] = ErrorsJson(inputs.errors);
-  doc["comparisons"] = ranking.comparisons;
-  doc["anchors"] = ranking.anchors;
-  doc["scale"] = ranking.scale;
-  doc["stars"] = ranking.stars_kind;
-  if (const engine::LmmComparator* model = AsLmm(*inputs.judge)) {
-    doc["server_calls"] = model->stats().server_calls;
-    doc["cache_hits"] = model->stats().cache_hits;
+  doc["comparisons"] = ranking.report.judged.comparisons.size();
+  doc["anchors"] = ranking.report.anchors;
+  doc["scale"] = ScaleName(ranking.report);
+  doc["stars"] = StarsName(ranking.report);
+  if (const auto calls = inputs.judge->call_stats()) {
+    doc["server_calls"] = calls->server_calls;
+    doc["cache_hits"] = calls->cache_hits;
   }
   doc["judge"] = std::string(inputs.judge->name());
   doc["skipped"] = inputs.skipped;
@@ -108,13 +108,11 @@ int RunRank(int argc, char** argv) {
   po::options_description options("options");
   options.add_options()
       ("help,h", "show this help")
-      ("recursive,r", po::bool_switch(&flags.recursive), "also search sub-folders (inside the named folder: symlinks leading out are listed, not followed, unless --follow-links)")
       ("json", po::bool_switch(&flags.json), "print JSON: {images:[{path,rank,score,ci_low,ci_high,stars,measures,decoded_from,companions}],\n"
        "errors:[{path,reason}], comparisons, anchors, scale (\"mos-0-100\" | \"log-odds-relative\"),\n"
        "stars (\"absolute\" | \"relative\")}; decoded_from: \"file\", or for a camera raw \"preview WxH\"\n"
-       "(its embedded preview was judged) or \"raw data WxH\"; companions: the raw of a raw+JPEG pair")
-      ("budget", RangedValue(&flags.budget, "--budget", kBudgetRange)->default_value(0),
-       "most pairs to judge (0 = automatic: every pair for small sets, an active design for large ones)");
+       "(its embedded preview was judged) or \"raw data WxH\"; companions: the raw of a raw+JPEG pair");
+  AddRankingFlags(options, flags.recursive, flags.budget);
   AddJudgeFlags(options, flags.judge);
   const CommandText text{"rank", kUsage,
                          "0 all ranked, 1 usage error, 2 ranked but some inputs failed (listed in errors), "
@@ -133,17 +131,18 @@ int RunRank(int argc, char** argv) {
     return kExitFailed;
   }
   const ImageInputs& inputs = ranking.inputs;
+  const engine::RankerReport& ranked = ranking.report;
   ReportErrors(inputs.errors);
   const std::size_t n = inputs.images.size();
   if (flags.json) {
     std::cout << JsonText(RankJson(ranking)) << "\n";
   } else {
-    PrintTable(inputs.images, ranking.scores, ranking.stars, ranking.order);
+    PrintTable(inputs.images, ranked.scores, ranked.stars, ranked.order);
     std::fprintf(stderr, "versus rank: %zu images ranked from %zu comparisons, %zu failed, %zu non-image files skipped\n",
-                 n, ranking.comparisons, inputs.errors.size(), inputs.skipped);
-    if (const engine::LmmComparator* model = AsLmm(*inputs.judge)) {
-      std::fprintf(stderr, "versus rank: %zu model server calls, %zu answers from the cache\n",
-                   model->stats().server_calls, model->stats().cache_hits);
+                 n, ranked.judged.comparisons.size(), inputs.errors.size(), inputs.skipped);
+    if (const auto calls = inputs.judge->call_stats()) {
+      std::fprintf(stderr, "versus rank: %zu model server calls, %zu answers from the cache\n", calls->server_calls,
+                   calls->cache_hits);
     }
   }
   if (n == 0) return kExitFailed;

@@ -87,15 +87,15 @@ nlohmann::json RateJson(const Ranking& ranking, const std::vector<FileReport>& f
                     {"skipped", counts[2]},          {"user_ratings_kept", counts[4]},
                     {"failed", counts[3]},           {"not_ranked", ranking.inputs.errors.size()},
                     {"stale_temps_removed", stale_temps}};
-  doc["stars_mapping"] = ranking.star_thresholds ? "threshold" : "quantile";
-  doc["stars"] = ranking.stars_kind;
-  doc["scale"] = ranking.scale;
-  doc["anchors"] = ranking.anchors;
+  doc["stars_mapping"] = ranking.report.star_thresholds ? "threshold" : "quantile";
+  doc["stars"] = StarsName(ranking.report);
+  doc["scale"] = ScaleName(ranking.report);
+  doc["anchors"] = ranking.report.anchors;
   doc["target"] = flags.target;
   doc["sidecar_style"] = flags.sidecar_style;
   doc["dry_run"] = flags.write.dry_run;
   doc["judge"] = std::string(ranking.inputs.judge->name());
-  doc["comparisons"] = ranking.comparisons;
+  doc["comparisons"] = ranking.report.judged.comparisons.size();
   return doc;
 }
 
@@ -161,13 +161,13 @@ FileReport KeptForPair(const std::string& path, const engine::RatingValues& valu
 // Each ranked image, then the companions of its raw+JPEG pair with the same values
 // (a raw gets a sidecar: RatingWriter never rewrites raws).
 std::vector<FileReport> WriteRatings(const Ranking& ranking, engine::RatingWriter& writer, bool overwrite) {
-  const std::vector<double> confidence = StarConfidence(ranking.scores, ranking.stars, ranking.star_thresholds);
+  const std::vector<double> confidence = engine::StarConfidence(ranking.report);
   std::vector<FileReport> files;
-  for (std::size_t i : ranking.order) {
+  for (std::size_t i : ranking.report.order) {
     const engine::ImageProfile& image = ranking.inputs.images[i];
     engine::RatingValues values;
-    values.stars = ranking.stars[i];
-    values.score = ranking.scores.score[i];
+    values.stars = ranking.report.stars[i];
+    values.score = ranking.report.scores.score[i];
     values.confidence = confidence[i];
     values.judge = std::string(ranking.inputs.judge->name());
     std::vector<std::string> pair{image.path};

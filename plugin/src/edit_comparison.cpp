@@ -5,11 +5,8 @@
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
-#include <numeric>
 
-#include "versus/sorting.hpp"
 #include "versus/engine/anchors.hpp"
-#include "versus/sorting/human_scale.hpp"
 
 namespace versus::plugin {
 namespace {
@@ -18,31 +15,10 @@ namespace fs = std::filesystem;
 
 std::string SizeText(const RgbaPixels& p) { return std::to_string(p.width) + "x" + std::to_string(p.height); }
 
-void ReplaceAll(std::string& text, std::string_view from, std::string_view to) {
-  for (auto at = text.find(from); at != std::string::npos; at = text.find(from, at + to.size())) {
-    text.replace(at, from.size(), to);
-  }
-}
-
 std::string Capitalised(std::string_view text) {
   std::string out(text);
   if (!out.empty()) out[0] = char(std::toupper(static_cast<unsigned char>(out[0])));
   return out;
-}
-
-// Each image against the judge's anchors: scores in MOS points (0-100), absolute stars,
-// the same as `versus rank` gives the saved file.
-void ScoreOnHumanScale(const engine::Comparator& judge, const engine::JudgeAnchors& anchors,
-                       const std::vector<engine::ImageProfile>& profiles,
-                       const std::vector<std::size_t>& input_of_profile, Ranking& ranking) {
-  const sorting::Scores scores = sorting::ScoreAgainstAnchors(
-      engine::JudgeAgainstAnchors(judge, profiles, anchors, 1), anchors.AnchorMos(), anchors.sigma);
-  const std::vector<int> stars = sorting::StarsByThreshold(scores.score, {anchors.star_thresholds});
-  ranking.comparisons = profiles.size() * anchors.anchors.size();
-  for (std::size_t p = 0; p < profiles.size(); ++p)
-    ranking.best_first.push_back({input_of_profile[p], scores.score[p], stars[p]});
-  std::stable_sort(ranking.best_first.begin(), ranking.best_first.end(),
-                   [](const RankedImage& x, const RankedImage& y) { return x.score > y.score; });
 }
 
 }  // namespace
@@ -89,14 +65,9 @@ fs::path PluginModelDirectory() {
   return engine::ModelDirectory();
 }
 
-std::string NameSides(std::string reason, std::string_view first, std::string_view second) {
-  for (const auto& [from, to] : {std::pair{std::string("The first image"), "The " + std::string(first)},
-                                 {"the first image", "the " + std::string(first)},
-                                 {"The second image", "The " + std::string(second)},
-                                 {"the second image", "the " + std::string(second)}}) {
-    ReplaceAll(reason, from, to);
-  }
-  return reason;
+std::string SidesReason(const engine::Verdict& verdict, std::string_view first_side, std::string_view second_side) {
+  return engine::ReasonText(verdict.reason,
+                            {"the " + std::string(first_side) + " image", "the " + std::string(second_side) + " image"});
 }
 
 std::string VerdictHeadline(double p_a_better, std::string_view name_a, std::string_view name_b) {
@@ -147,28 +118,21 @@ Ranking EditJudge::RankEdits(std::size_t count, const std::function<Edit(std::si
     throw engine::Error("ranking needs at least two open images that can be judged (" + std::to_string(n) +
                         " of " + std::to_string(count) + " could)");
   }
+  // The same scale and stars as `versus rank` gives the saved file: each image against
+  // the judge's anchors; without anchors editors hold a handful of images, the Ranker
+  // judges every pair, exactly.
+  engine::RankerReport report;
   if (const auto anchors = engine::LoadAnchors(comparator_->name(), PluginModelDirectory())) {
-    ScoreOnHumanScale(*comparator_, *anchors, profiles, input_of_profile, ranking);
-    return ranking;
+    engine::HumanScaleOptions options;
+    options.jobs = 1;
+    engine::RankOnHumanScale(options, *comparator_, profiles, *anchors, &report);
+  } else {
+    engine::Rank(engine::RankerOptions{}, n, engine::ComparatorJudge(*comparator_, profiles), &report);
   }
-  // No anchors: editors hold a handful of images, judge every pair, exactly.
-  sorting::ComparisonSet set{n, {}};
-  for (std::uint32_t a = 0; a < n; ++a) {
-    for (std::uint32_t b = a + 1; b < n; ++b) {
-      set.comparisons.push_back({a, b, comparator_->Compare(profiles[a], profiles[b]).p_a_better, 1.0});
-    }
+  ranking.comparisons = report.judged.comparisons.size();
+  for (std::size_t p : report.order) {
+    ranking.best_first.push_back({input_of_profile[p], report.scores.score[p], report.stars[p]});
   }
-  sorting::BradleyTerryOptions options;
-  options.interval_method = sorting::IntervalMethod::kNone;
-  sorting::Scores scores;
-  sorting::SolverSummary summary;
-  sorting::Solve(options, set, &scores, &summary);
-  const std::vector<int> stars = sorting::StarsByQuantile(scores.score);
-
-  ranking.comparisons = set.comparisons.size();
-  for (std::size_t p = 0; p < n; ++p) ranking.best_first.push_back({input_of_profile[p], scores.score[p], stars[p]});
-  std::stable_sort(ranking.best_first.begin(), ranking.best_first.end(),
-                   [](const RankedImage& x, const RankedImage& y) { return x.score > y.score; });
   return ranking;
 }
 

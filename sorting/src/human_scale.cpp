@@ -7,9 +7,10 @@
 #include <numeric>
 #include <random>
 #include <string>
+#include <tuple>
 
 #include "versus/sorting/error.hpp"
-#include "versus/sorting/thurstone.hpp"
+#include "versus/sorting/pairwise_problem.hpp"
 
 namespace versus::sorting {
 namespace {
@@ -69,25 +70,29 @@ Scores ScoreAgainstAnchors(const std::vector<std::vector<double>>& p_beats_ancho
   const std::size_t n = p_beats_anchor.size(), k = anchor_mos.size();
   if (n == 0) return {};
   // Items 0..n-1 are the images, n..n+k-1 the anchors, held at mos / sigma (probits).
-  ComparisonSet data{n + k, {}};
-  data.comparisons.reserve(n * k);
+  PairwiseProblem problem;
+  problem.model = Model::kThurstone;
+  problem.data = {n + k, {}};
+  problem.data.comparisons.reserve(n * k);
   for (std::size_t i = 0; i < n; ++i) {
     if (p_beats_anchor[i].size() != k)
       throw Error("ScoreAgainstAnchors: image #" + std::to_string(i) + " has " +
                   std::to_string(p_beats_anchor[i].size()) + " anchor outcomes, expected " + std::to_string(k));
     for (std::size_t j = 0; j < k; ++j)
-      data.comparisons.push_back({std::uint32_t(i), std::uint32_t(n + j), p_beats_anchor[i][j], 1.0});
+      problem.data.comparisons.push_back({std::uint32_t(i), std::uint32_t(n + j), p_beats_anchor[i][j], 1.0});
   }
-  std::vector<Anchor> anchors(k);
-  for (std::size_t j = 0; j < k; ++j) anchors[j] = {std::uint32_t(n + j), anchor_mos[j] / sigma};
-  Scores probits;
+  for (std::size_t j = 0; j < k; ++j) problem.anchors.push_back({std::uint32_t(n + j), anchor_mos[j] / sigma});
   SolverSummary local;
-  Solve(ThurstoneOptions{}, data, anchors, &probits, summary ? summary : &local);
+  const Scores probits = Solve(SolverOptions{}, problem, summary ? summary : &local);
+  // Back to MOS points: scores and intervals times sigma, variances times sigma^2.
   Scores out;
-  for (auto [from, to] : {std::pair{&probits.score, &out.score}, {&probits.ci_low, &out.ci_low},
-                          {&probits.ci_high, &out.ci_high}}) {
+  for (auto [from, to, factor] : {std::tuple{&probits.score, &out.score, sigma},
+                                  {&probits.ci_low, &out.ci_low, sigma},
+                                  {&probits.ci_high, &out.ci_high, sigma},
+                                  {&probits.variance, &out.variance, sigma * sigma}}) {
+    if (from->empty()) continue;
     to->resize(n);
-    for (std::size_t i = 0; i < n && i < from->size(); ++i) (*to)[i] = (*from)[i] * sigma;
+    for (std::size_t i = 0; i < n && i < from->size(); ++i) (*to)[i] = (*from)[i] * factor;
   }
   return out;
 }

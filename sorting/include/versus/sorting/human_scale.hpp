@@ -6,7 +6,7 @@
 /// A judge's link to that scale is Thurstone Case V on MOS points:
 ///   P(judge prefers a to b) = Phi((mos_a - mos_b) / sigma),
 /// sigma (MOS points per probit unit) fitted per judge on human-scored photos. An image
-/// is scored by the MAP fit (thurstone.hpp) of its comparisons with k anchors held at
+/// is scored by the MAP fit (solver.hpp, Model::kThurstone) of its comparisons with k anchors held at
 /// mos / sigma, and the result is multiplied back by sigma. Each image is fitted against
 /// the anchors only, as Compare2Score does: its score, interval and stars do not depend
 /// on which other images share the run.
@@ -34,9 +34,9 @@ double FitHumanScaleSigma(const std::vector<double>& mos_difference, const std::
 double FitHumanScaleSigmaBySpread(const std::vector<std::vector<double>>& p_beats_anchor,
                                   const std::vector<double>& anchor_mos, const std::vector<double>& image_mos);
 
-/// Scores, 95% intervals (MOS points) of n images from p_beats_anchor[i][j] = P(image i
+/// Scores, 95% intervals and variances (MOS points) of n images from p_beats_anchor[i][j] = P(image i
 /// better than anchor j). Error: a row whose size is not anchor_mos.size(), no anchors,
-/// sigma <= 0, or what thurstone.hpp's Solve rejects.
+/// sigma <= 0, or what sorting::Solve rejects.
 Scores ScoreAgainstAnchors(const std::vector<std::vector<double>>& p_beats_anchor,
                            const std::vector<double>& anchor_mos, double sigma,
                            SolverSummary* summary = nullptr);
