@@ -75,6 +75,7 @@ nlohmann::json RankJson(const ImageInputs& inputs, const sorting::Scores& scores
                              {"ci_high", scores.ci_high[i]},
                              {"stars", stars[i]},
                              {"measures", MeasuresJson(inputs.images[i])},
+                             {"face_details", FaceDetailsJson(inputs.images[i])},
                              {"decoded_from", inputs.images[i].decoded_from},
                              {"companions", PathTextArray(inputs.images[i].companions)}});
   }
@@ -97,9 +98,12 @@ int RunRank(int argc, char** argv) {
   options.add_options()
       ("help,h", "show this help")
       ("recursive,r", po::bool_switch(&flags.recursive), "also search sub-folders (inside the named folder: symlinks leading out are listed, not followed, unless --follow-links)")
-      ("json", po::bool_switch(&flags.json), "print JSON: {images:[{path,rank,score,ci_low,ci_high,stars,measures,decoded_from,companions}],\n"
+      ("json", po::bool_switch(&flags.json), "print JSON: {images:[{path,rank,score,ci_low,ci_high,stars,measures,face_details,decoded_from,companions}],\n"
        "errors:[{path,reason}], comparisons}; decoded_from: \"file\", or for a camera raw \"preview WxH\"\n"
-       "(its embedded preview was judged) or \"raw data WxH\"; companions: the raw of a raw+JPEG pair")
+       "(its embedded preview was judged) or \"raw data WxH\"; companions: the raw of a raw+JPEG pair;\n"
+       "measures.faces: faces found, measures.eyes_closed: faces whose eyes are closed (\"can't tell\" is not closed);\n"
+       "face_details: [{box:[x,y,w,h] as fractions of the picture, eyes:\"open\"|\"closed\"|\"can't tell\", why,\n"
+       "openness (lid gap/eye width), eye_sharpness, eye_focus (eyes vs the sharpest quarter of the frame, log10), score}]")
       ("budget", RangedValue(&flags.budget, "--budget", kBudgetRange)->default_value(0),
        "most pairs to judge (0 = automatic: every pair for small sets, an active design for large ones)");
   AddJudgeFlags(options, flags.judge);

@@ -20,7 +20,7 @@
 namespace versus::engine {
 
 ImageProfile Profile(const DecodedImage& image, std::string label, const Comparator* comparator,
-                     bool perceptual_hash) {
+                     bool perceptual_hash, const FaceFinder* faces) {
   ImageProfile profile;
   profile.path = std::move(label);
   profile.width = image.width;
@@ -29,14 +29,18 @@ ImageProfile Profile(const DecodedImage& image, std::string label, const Compara
   profile.measures = Measure(image);
   if (comparator != nullptr) comparator->Prepare(image, profile);
   if (perceptual_hash) profile.hash = HashImage(image.working);
+  if (faces != nullptr) {
+    profile.faces = faces->Find(image);
+    profile.faces_read = true;
+  }
   return profile;
 }
 
 ImageProfile Profile(const std::filesystem::path& path, const DecodeOptions& options, const Comparator* comparator,
-                     bool perceptual_hash) {
+                     bool perceptual_hash, const FaceFinder* faces) {
   const DecodedImage image = Decode(path, options);
   try {
-    return Profile(image, path.string(), comparator, perceptual_hash);
+    return Profile(image, path.string(), comparator, perceptual_hash, faces);
   } catch (const Error& e) {
     throw Error(path.string(), e.what());
   } catch (const cv::Exception& e) {
@@ -92,7 +96,7 @@ ProfileSet ProfileAll(const std::vector<std::filesystem::path>& paths, const Pro
     const std::int64_t bytes = DecodeMemoryEstimate(paths[i], options.decode);
     budget.Acquire(bytes);
     try {
-      profiles[i] = Profile(paths[i], options.decode, options.comparator, options.perceptual_hash);
+      profiles[i] = Profile(paths[i], options.decode, options.comparator, options.perceptual_hash, options.faces);
     } catch (const Error& e) {
       errors[i] = InputError{paths[i].string(), e.what()};
     } catch (const std::exception& e) {

@@ -20,9 +20,20 @@ std::string Format(const char* fmt, double a, double b = 0.0) {
 
 double Value(const ImageProfile& p, std::string_view measure) { return p.measures.at(MeasureIndex(measure)); }
 
+// "eyes closed in the second image (2 of 10 faces)": a group photo's blinks are counted.
+std::string BlinkPhrase(const ImageProfile& loser, const std::string& loser_name) {
+  const int closed = ClosedEyeCount(loser.faces);
+  std::string text = "eyes closed in " + loser_name;
+  if (loser.faces.size() > 1) text += " (" + std::to_string(closed) + " of " + std::to_string(loser.faces.size()) + " faces)";
+  return text;
+}
+
 // "sharper (2.1x the edge contrast)": a dimension's win, in the words of its measures.
-std::string Phrase(Dimension d, const ImageProfile& winner, const ImageProfile& loser) {
+// `loser_name` ("the second image") for the phrases that name the other image.
+std::string Phrase(Dimension d, const ImageProfile& winner, const ImageProfile& loser, const std::string& loser_name) {
   switch (d) {
+    case Dimension::kEyes: return BlinkPhrase(loser, loser_name);
+    case Dimension::kFaceFocus: return "sharper eyes";
     case Dimension::kSharpness: {
       const double ratio = std::pow(10.0, Value(winner, "sharpness") - Value(loser, "sharpness"));
       return ratio >= 1.1 ? Format("sharper (%.1fx the edge contrast)", ratio) : "sharper";
@@ -57,6 +68,7 @@ std::string VerdictReason(const std::vector<DimensionVerdict>& dims, double tota
   const ImageProfile& winner = a_wins ? a : b;
   const ImageProfile& loser = a_wins ? b : a;
   const std::string who = a_wins ? "The first image" : "The second image";
+  const std::string other = a_wins ? "the second image" : "the first image";
   if (std::abs(total) < 0.1) return "The two images are too close to call.";
 
   std::vector<DimensionVerdict> favour;  // margins signed so that > 0 favours the winner
@@ -67,8 +79,10 @@ std::string VerdictReason(const std::vector<DimensionVerdict>& dims, double tota
 
   std::string reason = who + " is better";
   if (favour.empty() || favour[0].margin < kMentionMargin) return reason + " overall, by a small margin.";
-  reason += ": " + Phrase(favour[0].dimension, winner, loser);
-  if (favour.size() > 1 && favour[1].margin >= kMentionMargin) reason += ", and " + Phrase(favour[1].dimension, winner, loser);
+  reason += ": " + Phrase(favour[0].dimension, winner, loser, other);
+  if (favour.size() > 1 && favour[1].margin >= kMentionMargin) {
+    reason += ", and " + Phrase(favour[1].dimension, winner, loser, other);
+  }
   const DimensionVerdict& worst = favour.back();
   if (worst.margin <= -kMentionMargin) {
     reason += ", though the other wins on " + std::string(DimensionName(worst.dimension));
