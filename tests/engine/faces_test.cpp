@@ -7,7 +7,7 @@
 #include <opencv2/imgcodecs.hpp>
 #include <opencv2/imgproc.hpp>
 
-#include "test_files.hpp"
+#include "face_crops.hpp"
 #include "versus/engine.hpp"
 #include "versus/engine/face_weighing.hpp"
 
@@ -17,9 +17,10 @@ namespace {
 namespace fs = std::filesystem;
 using versus::testing::SharedData;
 
-// Crops whose eyes are plainly closed / open (../shared/data/eyes, labels.csv).
-const char* kClosedCrops[] = {CLOSED_CROPS};
-const char* kOpenCrops[] = {OPEN_CROPS};
+using versus::testing::EyesCrop;
+using versus::testing::OnCanvas;
+const auto& kClosedCrops = versus::testing::kClosedEyeCrops;
+const auto& kOpenCrops = versus::testing::kOpenEyeCrops;
 
 const FaceFinder& Finder() {
   static const FaceFinder finder(fs::path(VERSUS_BINARY_DIR) / "share/versus/models");
@@ -27,18 +28,9 @@ const FaceFinder& Finder() {
 }
 
 cv::Mat Crop(const std::string& relative) {
-  const cv::Mat crop = cv::imread((SharedData() / "eyes" / relative).string(), cv::IMREAD_COLOR);
+  const cv::Mat crop = EyesCrop(relative);
   EXPECT_FALSE(crop.empty()) << relative;
   return crop;
-}
-
-// A tight crop on a grey canvas twice its size, so the detector sees a whole face.
-cv::Mat OnCanvas(const cv::Mat& crop, double scale = 1.0) {
-  cv::Mat face;
-  cv::resize(crop, face, cv::Size(), scale, scale, scale < 1 ? cv::INTER_AREA : cv::INTER_CUBIC);
-  cv::Mat canvas(face.rows * 2, face.cols * 2, CV_8UC3, cv::Scalar::all(128));
-  face.copyTo(canvas(cv::Rect(face.cols / 2, face.rows / 2, face.cols, face.rows)));
-  return canvas;
 }
 
 std::vector<Face> FacesOf(const cv::Mat& bgr) { return Finder().Find(FromPixels(bgr)); }
