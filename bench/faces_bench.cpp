@@ -80,6 +80,7 @@ std::vector<EyeSample> ReadEyesSet(const engine::FaceFinder& finder) {
   std::getline(labels, line);  // header
   std::vector<std::pair<fs::path, bool>> items;
   while (std::getline(labels, line)) {
+    if (!line.empty() && line.back() == '\r') line.pop_back();  // the file has CRLF line ends
     const auto comma = line.find(',');
     items.push_back({dir / line.substr(0, comma), line.substr(comma + 1) == "closed"});
   }
