@@ -9,12 +9,14 @@ namespace {
 
 bool HasFaces(const ImageProfile& p) { return p.faces_read && !p.faces.empty(); }
 
-// Mean eye sharpness of the faces whose eyes were read; NaN if none.
+// Mean eye sharpness of the faces whose eyes were read and are not closed (lids and
+// lashes are not the detail of an open eye: a blink is weighed by the eyes dimension
+// alone); NaN if none.
 double MeanEyeSharpness(const ImageProfile& p) {
   double sum = 0.0;
   int n = 0;
   for (const Face& f : p.faces) {
-    if (std::isnan(f.eye_sharpness)) continue;
+    if (std::isnan(f.eye_sharpness) || f.eyes == EyeState::kClosed) continue;
     sum += f.eye_sharpness;
     ++n;
   }

@@ -5,8 +5,8 @@
 ///   eyes:       kBlinkLogOdds per face with closed eyes more in B than in A (at most
 ///               kMostBlinkLogOdds), when faces were found in both frames;
 ///   face focus: kFocusLogOdds per log10 of mean eye sharpness (Face::eye_sharpness, a
-///               fixed scale) of A over B, at most kMostFocusLogOdds either way, when the
-///               eyes of some face were read in both frames.
+///               fixed scale) of A over B, at most kMostFocusLogOdds either way, over the
+///               faces whose eyes were read and are not closed, when both frames have such.
 /// Frames without faces get 0 on both, so photos without people are judged as before.
 #include <vector>
 
