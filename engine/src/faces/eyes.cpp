@@ -32,6 +32,10 @@ constexpr double kSmallestEye = 12.0;
 constexpr double kTurnedAway = 0.55;
 // Eye crops (28 px eye) with less detail than this are too blurred to judge.
 constexpr double kBlurredEyes = 1.2;
+// Detections YuNet is less sure of are counted but their eyes not judged: on clive-dev a
+// sleeping dog, a wall hanging and two other non-faces scored 0.79-0.88 and read "closed";
+// real faces of a Kodak group photo 0.70-1.0, portraits 1.0.
+constexpr float kSureFace = 0.9f;
 
 const double kNaN = std::numeric_limits<double>::quiet_NaN();
 
@@ -175,7 +179,9 @@ Face ReadFace(FaceNets& nets, const cv::Mat& view, const Detection& d, double fr
   face.openness = (LidOpenness(nets.iris, left.crop) + LidOpenness(nets.iris, right.crop)) / 2.0;
 
   const double narrow = std::min(left.width, right.width), wide = std::max(left.width, right.width);
-  if (narrow < kSmallestEye) {
+  if (d.score < kSureFace) {
+    face.unknown_why = "unsure it is a face";
+  } else if (narrow < kSmallestEye) {
     face.unknown_why = "eyes " + Pixels(narrow) + " wide";
   } else if (narrow < kTurnedAway * wide) {
     face.unknown_why = "turned away";
