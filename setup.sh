@@ -9,7 +9,9 @@ PACKAGES=(g++ cmake ninja-build pkg-config ccache
   libvips-dev libexiv2-dev libraw-dev libcurl4-openssl-dev libboost-program-options-dev nlohmann-json3-dev
   libimage-exiftool-perl libgimp2.0-dev gimp gtk2-engines-pixbuf xvfb xauth x11-utils imagemagick
   clang libclang-rt-14-dev  # fuzz/ (libFuzzer), run by test.sh
-  time libvips-tools)       # bench/: peak memory (/usr/bin/time -v), synthetic photos (vips)
+  time libvips-tools        # bench/: peak memory (/usr/bin/time -v), synthetic photos (vips)
+  mmdebstrap                # tests/plugin/gimp3: a Debian 13 root with GIMP 3 (Debian 12 has none)
+  chromium)                 # tests/cli: `versus report`'s page opened in a real browser
 
 SUDO=""
 [ "$(id -u)" -eq 0 ] || SUDO="sudo"

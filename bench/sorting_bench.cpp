@@ -1,8 +1,9 @@
 // versus-bench-sorting: speed and accuracy of sorting/ on simulated Bradley–Terry data.
 // usage: versus-bench-sorting [--seed N] [--spread S] [--max-n N] [--repeats R]
 // For n = 100, 2,000, 100,000: fit time and Spearman vs truth for a dense and a budgeted
-// design, and the comparisons adaptive sampling vs random pairing need to reach Spearman
-// 0.95 (both start from the same random cycle, add batches of n/2, refit after each).
+// design, the Ranker (engine/ranker.hpp, the loop `versus rank` runs) at the default
+// budget, and the comparisons the Ranker's active design vs random pairing need to reach
+// Spearman 0.95 (the same loop, judge and seed; batches of n/2, refit after each).
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
@@ -10,9 +11,15 @@
 #include <cstring>
 #include <string>
 
+#include "versus/engine/ranker.hpp"
 #include "versus/sorting.hpp"
 
 using namespace versus::sorting;
+using versus::engine::PairDesign;
+using versus::engine::Rank;
+using versus::engine::RankerOptions;
+using versus::engine::RankerReport;
+using versus::engine::SimulatedJudge;
 
 namespace {
 
@@ -22,19 +29,18 @@ double Seconds(std::chrono::steady_clock::time_point t0) {
 
 void FitRow(const char* design, const std::vector<double>& truth,
             const std::vector<std::pair<std::uint32_t, std::uint32_t>>& pairs, std::uint64_t seed) {
-  ComparisonSet data;
-  data.item_count = truth.size();
-  SimulateOutcomes(truth, pairs, Model::kBradleyTerry, seed, &data);
-  BradleyTerryOptions o;
+  PairwiseProblem problem;
+  problem.data.item_count = truth.size();
+  SimulateOutcomes(truth, pairs, Model::kBradleyTerry, seed, &problem.data);
+  SolverOptions o;
   o.interval_method = IntervalMethod::kNone;
-  Scores sc;
   SolverSummary sum;
   auto t0 = std::chrono::steady_clock::now();
-  Solve(o, data, &sc, &sum);
+  Scores sc = Solve(o, problem, &sum);
   const double fit = Seconds(t0);
   o.interval_method = IntervalMethod::kAuto;
   t0 = std::chrono::steady_clock::now();
-  Solve(o, data, &sc, &sum);
+  sc = Solve(o, problem, &sum);
   const double with_ci = Seconds(t0);
   std::printf("  %-28s %9zu comparisons  fit %7.3f s (%2d it)  +intervals %7.3f s (%s)  "
               "spearman %.4f\n",
@@ -45,37 +51,48 @@ void FitRow(const char* design, const std::vector<double>& truth,
 
 enum class Design { kActive, kRandom, kOracle };
 
-// Comparisons needed to reach Spearman >= 0.95 (0 if not reached within cap). kOracle
-// runs the band design on the TRUE scores: a yardstick for what adaptive pairing could
-// reach if the current fit were perfect.
+// Comparisons the Ranker (what `versus rank` runs, here with a simulated judge) needs to
+// reach Spearman >= 0.95, checked after each refit (0 if not reached within cap).
+// kRandom swaps the active design for uniform random pairs; kOracle runs the band design
+// on the TRUE scores: a yardstick for what adaptive pairing could reach if the current
+// fit were perfect.
 std::size_t ToTarget(Design design, const std::vector<double>& truth, std::uint64_t seed,
                      std::size_t cap, double* seconds) {
-  const std::size_t n = truth.size();
-  auto t0 = std::chrono::steady_clock::now();
-  ComparisonSet data;
-  data.item_count = n;
-  SimulateOutcomes(truth, InitialPairs(n, seed), Model::kBradleyTerry, seed, &data);
-  BradleyTerryOptions o;
-  o.warm_start = true;
-  Scores sc;
-  SolverSummary sum;
-  Solve(o, data, &sc, &sum);
-  SamplingOptions so;
-  so.method = design == Design::kRandom ? SamplingMethod::kRandom : SamplingMethod::kInformationGain;
-  Scores oracle;
+  const auto t0 = std::chrono::steady_clock::now();
+  RankerOptions options;
+  options.design = PairDesign::kActive;
+  options.budget = cap;
+  options.seed = seed;
+  if (design == Design::kRandom) options.sampling.method = SamplingMethod::kRandom;
   if (design == Design::kOracle) {
-    oracle.score = truth;
-    so.exhaustive_max_items = 0;
+    options.design_scores = truth;
+    options.sampling.exhaustive_max_items = 0;
   }
-  for (int round = 0; data.comparisons.size() < cap; ++round) {
-    if (SpearmanCorrelation(sc.score, truth) >= 0.95) break;
-    so.seed = seed * 1000003 + round;
-    const auto next = NextPairs(data, design == Design::kOracle ? oracle : sc, n / 2, so);
-    SimulateOutcomes(truth, next, Model::kBradleyTerry, seed * 7919 + round, &data);
-    Solve(o, data, &sc, &sum);
-  }
+  std::size_t reached = 0;
+  auto on_target = [&](const Scores& scores, const ComparisonSet& judged) {
+    if (reached == 0 && SpearmanCorrelation(scores.score, truth) >= 0.95) reached = judged.comparisons.size();
+    return reached == 0;
+  };
+  options.after_refit = on_target;
+  RankerReport report;
+  Rank(options, truth.size(), SimulatedJudge(truth, seed), &report);
+  on_target(report.scores, report.judged);
   *seconds = Seconds(t0);
-  return SpearmanCorrelation(sc.score, truth) >= 0.95 ? data.comparisons.size() : 0;
+  return reached;
+}
+
+// The Ranker as `versus rank` runs it for a judge whose budget is the default (a model
+// judge; cheap judges get every pair up to 200,000): Spearman against the truth.
+void DefaultBudgetRow(const std::vector<double>& truth, std::uint64_t seed) {
+  const auto t0 = std::chrono::steady_clock::now();
+  RankerOptions options;
+  options.budget = DefaultComparisonBudget(truth.size());
+  options.seed = seed;
+  RankerReport report;
+  Rank(options, truth.size(), SimulatedJudge(truth, seed), &report);
+  std::printf("  %-28s %9zu comparisons  %2zu refits %7.3f s  spearman %.4f\n", "ranker, default budget",
+              report.judged.comparisons.size(), report.refits, Seconds(t0),
+              SpearmanCorrelation(report.scores.score, truth));
 }
 
 }  // namespace
@@ -111,6 +128,7 @@ int main(int argc, char** argv) {
     char label[64];
     std::snprintf(label, sizeof label, "budget %zu/item random", 2 * budget / n);
     FitRow(label, truth, RandomPairs(n, budget, seed + 3), seed + 4);
+    DefaultBudgetRow(truth, seed + 5);
     const std::size_t cap = std::min<std::size_t>(n * (n - 1) / 2, 40 * n);
     // n = 100 reaches 0.95 within ~20 batches, so one run is noisy: average more.
     const int runs = n >= 100000 ? 1 : n <= 100 ? 4 * repeats : repeats;

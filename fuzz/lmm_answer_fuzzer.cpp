@@ -7,6 +7,7 @@
 
 #include "lmm/lmm_pvt.hpp"
 #include "versus/engine/error.hpp"
+#include "versus/engine/reason_words.hpp"
 
 namespace lmm = versus::engine::lmm;
 
@@ -21,7 +22,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
       if (i >= images) __builtin_trap();
     }
     lmm::Explanation(reply.text);
-    lmm::SwapFirstSecond(reply.text);
+    versus::engine::WordsText(versus::engine::ReasonWords(reply.text, images));
   } catch (const versus::engine::Error&) {
   }
   const std::string shown = lmm::Printable(body, true);

@@ -18,5 +18,6 @@ int RunRate(int argc, char** argv);
 int RunCull(int argc, char** argv);
 int RunSort(int argc, char** argv);
 int RunUndo(int argc, char** argv);
+int RunReport(int argc, char** argv);
 
 }  // namespace versus::cli

@@ -3,11 +3,11 @@
 #include <cmath>
 #include <cstdio>
 #include <iostream>
-#include <numeric>
 
 #include "commands.hpp"
 #include "image_inputs.hpp"
 #include "path_text.hpp"
+#include "versus/sorting/link_function.hpp"
 
 namespace versus::cli {
 namespace {
@@ -46,39 +46,26 @@ VerdictMatrix JudgeAll(const ImageInputs& in) {
   return m;
 }
 
-// Copeland-style order by summed log-odds against every other image (for 2-4 images
-// the exact all-pairs sum; the solver is for large sets).
+// The images' order on one dimension, best first: the Ranker's mean log-odds over every
+// pair (exact for 2-4 images), from the verdicts already judged, both orders averaged.
 std::vector<std::size_t> Order(const VerdictMatrix& m, std::size_t dim) {
-  const std::size_t n = m.size();
-  std::vector<double> total(n, 0.0);
-  for (std::size_t i = 0; i < n; ++i) {
-    for (std::size_t j = 0; j < n; ++j) {
-      if (i != j) total[i] += m[i][j].dimensions[dim].margin;
-    }
-  }
-  std::vector<std::size_t> order(n);
-  std::iota(order.begin(), order.end(), 0);
-  std::stable_sort(order.begin(), order.end(), [&](auto a, auto b) { return total[a] > total[b]; });
-  return order;
+  engine::RankerOptions options;
+  options.design = engine::PairDesign::kAllPairs;
+  options.fit = engine::ScoreFit::kMeanLogOdds;
+  const engine::PairJudge judged = [&m, dim](std::uint32_t a, std::uint32_t b) {
+    const double margin = 0.5 * (m[a][b].dimensions[dim].margin - m[b][a].dimensions[dim].margin);
+    return engine::PairJudgement{sorting::WinProbability(margin), margin};
+  };
+  engine::RankerReport report;
+  engine::Rank(options, m.size(), judged, &report);
+  return report.order;
 }
 
 std::string Name(const engine::ImageProfile& p) { return std::filesystem::path(p.path).filename().string(); }
 std::string Name(const nlohmann::json& path) { return std::filesystem::path(path.get<std::string>()).filename().string(); }
 
-// Judges speak of "the first/second/... image"; the user knows file names.
-// `names[i]` replaces the i-th ordinal.
-std::string NameImages(std::string reason, const std::vector<std::string>& names) {
-  static const char* kOrdinals[] = {"first", "second", "third", "fourth"};
-  for (std::size_t i = 0; i < names.size() && i < std::size(kOrdinals); ++i) {
-    const std::string quoted = "'" + names[i] + "'";
-    for (const std::string from : {std::string("The ") + kOrdinals[i] + " image", std::string("the ") + kOrdinals[i] + " image"}) {
-      for (auto at = reason.find(from); at != std::string::npos; at = reason.find(from, at + quoted.size())) {
-        reason.replace(at, from.size(), quoted);
-      }
-    }
-  }
-  return reason;
-}
+// The user knows the images by file name: 'a.jpg' in the reason.
+std::string Quoted(const engine::ImageProfile& p) { return "'" + Name(p) + "'"; }
 
 // The feature judge: every ordered pair, a Copeland order, margins per dimension.
 nlohmann::json FeatureVerdictJson(const ImageInputs& in) {
@@ -102,7 +89,7 @@ nlohmann::json FeatureVerdictJson(const ImageInputs& in) {
                                  {"winner", tie ? nlohmann::json(nullptr) : nlohmann::json(PathText(in.images[dim_order[0]].path))},
                                  {"margin", margin}});
   }
-  doc["reason"] = PathText(NameImages(verdict.reason, {Name(in.images[winner]), Name(in.images[runner_up])}));
+  doc["reason"] = PathText(engine::ReasonText(verdict.reason, {Quoted(in.images[winner]), Quoted(in.images[runner_up])}));
   return doc;
 }
 
@@ -115,10 +102,11 @@ nlohmann::json ModelDimensionJson(engine::Dimension d, const engine::LmmAnswer& 
 
 // The multimodal-model judge: one question about all 2-4 images at once (Co-Instruct's
 // multi-image form), so the order is the model's own, not assembled from pairs.
-nlohmann::json ModelVerdictJson(const engine::LmmComparator& judge, const ImageInputs& in, const std::string& question) {
+nlohmann::json ModelVerdictJson(const engine::Comparator& comparator, const engine::ImageQuestions& judge,
+                                const ImageInputs& in, const std::string& question) {
   std::vector<const engine::ImageProfile*> images;
-  std::vector<std::string> names;
-  for (const auto& p : in.images) images.push_back(&p), names.push_back(Name(p));
+  engine::ImageNames names;
+  for (const auto& p : in.images) images.push_back(&p), names.push_back(Quoted(p));
   const bool free = !question.empty();
   const engine::LmmAnswer answer = judge.Ask(images, free ? question : judge.OverallQuestion(images.size()), !free);
 
@@ -129,17 +117,16 @@ nlohmann::json ModelVerdictJson(const engine::LmmComparator& judge, const ImageI
   doc["order"] = nlohmann::json::array();
   for (std::size_t i : answer.order) doc["order"].push_back(PathText(in.images[i].path));
   doc["dimensions"] = nlohmann::json::array();
-  if (judge.options().dimensions) {
-    for (engine::Dimension d : engine::TechnicalDimensions()) {
-      doc["dimensions"].push_back(ModelDimensionJson(d, judge.Ask(images, judge.DimensionQuestion(d)), in));
-    }
+  for (engine::Dimension d : judge.AskedDimensions()) {
+    doc["dimensions"].push_back(ModelDimensionJson(d, judge.Ask(images, judge.QuestionAbout(d)), in));
   }
   if (ordered) doc["dimensions"].push_back(ModelDimensionJson(engine::Dimension::kOverall, answer, in));
-  doc["reason"] = NameImages(answer.explanation, names);
+  doc["reason"] = engine::WordsText(answer.words, names);
   doc["answer"] = answer.text;
   doc["probability_method"] = ordered ? nlohmann::json(answer.method) : nlohmann::json(nullptr);
-  doc["server_calls"] = judge.stats().server_calls;
-  doc["cache_hits"] = judge.stats().cache_hits;
+  const engine::JudgeCallStats calls = comparator.call_stats().value_or(engine::JudgeCallStats{});
+  doc["server_calls"] = calls.server_calls;
+  doc["cache_hits"] = calls.cache_hits;
   return doc;
 }
 
@@ -216,8 +203,10 @@ int RunCompare(int argc, char** argv) {
 
   nlohmann::json doc;
   try {
-    const engine::LmmComparator* model = AsLmm(*in.judge);
-    doc = model != nullptr ? ModelVerdictJson(*model, in, question) : FeatureVerdictJson(in);
+    // A judge that answers questions about all the images at once is asked so; the
+    // others judge every pair.
+    const engine::ImageQuestions* model = in.judge->questions();
+    doc = model != nullptr ? ModelVerdictJson(*in.judge, *model, in, question) : FeatureVerdictJson(in);
   } catch (const engine::Error& e) {
     std::fprintf(stderr, "versus compare: %s\n", e.what());
     return kExitFailed;

@@ -8,6 +8,7 @@
 #include <map>
 
 #include "commands.hpp"
+#include "cull_groups.hpp"
 #include "cull_ratings.hpp"
 #include "file_transfers.hpp"
 #include "image_inputs.hpp"
@@ -101,13 +102,7 @@ std::vector<char*> SplitMoveTarget(int argc, char** argv, CullFlags& flags) {
   return rest;
 }
 
-struct Group {
-  std::vector<std::size_t> members;  ///< image indices, best first
-  std::size_t keep = 0;              ///< how many of the first members are kept
-  std::string reason;
-  engine::GroupKind how = engine::GroupKind::kBurst;
-  double span_seconds = 0.0;
-};
+using Group = CullGroup;
 
 // A grouping flag: its range checked (option_checks.hpp), its default shown as 0.4, not
 // 0.40000000000000002.
@@ -119,26 +114,19 @@ const OptionRange<double> kSimilarity{0.0, 1.0};
 
 std::string FileName(const std::string& path) { return fs::path(path).filename().string(); }
 
-// "The first image is better: sharper (1.8x the edge contrast)." -> "over the next
-// best, 'b.jpg': sharper (1.8x the edge contrast)".
-std::string KeeperReason(const engine::Verdict& verdict, std::size_t members, const std::string& next) {
+// Why the keeper was kept, from the typed verdict of the keeper (A) against the next best
+// (B): "over the next best, 'b.jpg': sharper (1.8x the edge contrast)". When that pair
+// went the other way, the keeper won on the sum of its comparisons with the group.
+std::string KeeperReason(const engine::Verdict& verdict, std::size_t members, const std::string& keeper,
+                         const std::string& next) {
   if (members == 1) return "no near-duplicate";
-  std::string text = verdict.reason;
-  if (!text.empty() && text.back() == '.') text.pop_back();
+  const engine::Reason& reason = verdict.reason;
+  if (!reason.winner) return "as good as the next best, '" + next + "' (too close to call: copies, or equal quality)";
+  const engine::ImageNames names = {"'" + keeper + "'", "'" + next + "'"};
   const std::string over = "over the next best, '" + next + "': ";
-  if (text.find("too close to call") != std::string::npos) {
-    return "as good as the next best, '" + next + "' (too close to call: copies, or equal quality)";
-  }
-  const std::string head = "The first image is better";
-  if (text.rfind(head, 0) != 0) return "best on the sum of its comparisons with the group; " + over + text;
-  text.erase(0, head.size());
-  if (text.rfind(": ", 0) == 0) text.erase(0, 2);
-  if (text.rfind(" overall", 0) == 0) text = "better overall" + text.substr(8);
-  // "eyes closed in the second image": the judge's second image is the next best.
-  for (auto at = text.find("the second image"); at != std::string::npos; at = text.find("the second image", at)) {
-    text.replace(at, 16, "'" + next + "'");
-  }
-  return over + text;
+  if (*reason.winner == engine::Side::kFirst) return over + engine::WinnerClausesText(reason, names);
+  return "best on the sum of its comparisons with the group; " + over +
+         engine::ReasonText(reason, names, engine::ReasonEnd::kNone);
 }
 
 bool EyesClosed(const engine::ImageProfile& p) { return engine::ClosedEyeCount(p.faces) > 0; }
@@ -161,26 +149,29 @@ void RejectClosedEyes(Group& group, const ImageInputs& in) {
   group.reason += (open == 0 ? "; nothing kept, eyes closed in " : "; not kept, eyes closed: ") + names;
 }
 
-std::vector<Group> CullGroups(const ImageInputs& in, const CullFlags& flags) {
+}  // namespace
+
+std::vector<CullGroup> CullGroups(const ImageInputs& in, const engine::GroupingOptions& grouping, std::size_t keep) {
   std::vector<Group> groups;
   // Hashes come from the decode LoadImages already did; times and bodies are metadata.
-  for (const engine::PhotoGroup& found : engine::GroupShots(engine::ReadShots(in.images), flags.grouping)) {
+  for (const engine::PhotoGroup& found : engine::GroupShots(engine::ReadShots(in.images), grouping)) {
     const std::vector<std::size_t>& indices = found.members;
     std::vector<const engine::ImageProfile*> members;
     for (std::size_t i : indices) members.push_back(&in.images[i]);
     const engine::GroupOrder order = engine::OrderGroup(*in.judge, members);
     Group group;
     for (std::size_t k : order.order) group.members.push_back(indices[k]);
-    group.keep = std::min(flags.keep, group.members.size());
+    group.keep = std::min(keep, group.members.size());
     const std::string next = members.size() > 1 ? FileName(members[order.order[1]]->path) : "";
-    group.reason = KeeperReason(order.best_vs_next, members.size(), next);
+    group.reason = KeeperReason(order.best_vs_next, members.size(), FileName(members[order.order[0]]->path), next);
     group.how = found.how;
     group.span_seconds = found.span_seconds;
-    if (flags.reject_closed_eyes) RejectClosedEyes(group, in);
     groups.push_back(std::move(group));
   }
   return groups;
 }
+
+namespace {
 
 nlohmann::json CullJson(const ImageInputs& in, const std::vector<Group>& groups) {
   nlohmann::json doc{{"groups", nlohmann::json::array()}};
@@ -315,7 +306,10 @@ int RunCull(int argc, char** argv) {
     return kExitFailed;
   }
   ReportErrors(in.errors);
-  const std::vector<Group> groups = CullGroups(in, flags);
+  std::vector<Group> groups = CullGroups(in, flags.grouping, flags.keep);
+  if (flags.reject_closed_eyes) {
+    for (Group& group : groups) RejectClosedEyes(group, in);
+  }
   if (flags.json) {
     std::cout << JsonText(CullJson(in, groups)) << "\n";
   } else {

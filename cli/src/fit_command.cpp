@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 #include <numeric>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "commands.hpp"
@@ -118,24 +119,24 @@ int RunFit(int argc, char** argv) {
   if (lc.data.comparisons.empty())
     return Fail(kExitFailed, input, "no usable comparisons (rows are a,b,outcome[,weight])");
 
+  sorting::PairwiseProblem problem;
+  problem.model = model == "thurstone" ? sorting::Model::kThurstone : sorting::Model::kBradleyTerry;
+  problem.data = std::move(lc.data);
+  problem.anchors = std::move(anchors);
+  problem.prior_strength = prior;
+  sorting::SolverOptions options;
+  // --method names the Bradley-Terry solver; Thurstone is always fitted by Newton.
+  const bool mm = method == "mm" && problem.model == sorting::Model::kBradleyTerry;
+  options.method = mm ? sorting::SolverMethod::kMM : sorting::SolverMethod::kNewton;
   sorting::Scores scores;
   sorting::SolverSummary summary;
   try {
-    if (model == "thurstone") {
-      sorting::ThurstoneOptions o;
-      o.prior_strength = prior;
-      sorting::Solve(o, lc.data, anchors, &scores, &summary);
-    } else {
-      sorting::BradleyTerryOptions o;
-      o.prior_strength = prior;
-      o.method = method == "mm" ? sorting::BradleyTerryMethod::kMM
-                                : sorting::BradleyTerryMethod::kNewton;
-      sorting::Solve(o, lc.data, &scores, &summary);
-    }
+    scores = sorting::Solve(options, problem, &summary);
   } catch (const sorting::Error& e) {
     return Fail(kExitFailed, input, e.what());
   }
   if (verbose) std::fprintf(stderr, "versus: fit: %s\n", summary.BriefReport().c_str());
+  if (!summary.IsSolutionUsable()) return Fail(kExitFailed, input, "the fit failed: " + summary.message);
   if (!summary.Converged())
     std::fprintf(stderr, "versus: fit: warning: %s\n", summary.message.c_str());
   if (summary.comparisons_used == 0)

@@ -8,6 +8,8 @@
 #include <iterator>
 #include <mutex>
 #include <set>
+#include <type_traits>
+#include <variant>
 
 #include "commands.hpp"
 #include "folder_locks.hpp"
@@ -21,9 +23,10 @@ namespace po = boost::program_options;
 
 std::string JudgeHelp() {
   std::string text = "comparator that judges each pair; one of:";
-  for (const auto& c : engine::Comparators()) {
-    text += "\n  " + std::string(c.name) + (c.name == engine::DefaultComparatorName() ? " (default)" : "") + ": " +
-            std::string(c.summary);
+  for (const engine::JudgeInfo& judge : engine::Judges()) {
+    text += "\n  " + std::string(judge.name) + (judge.name == engine::DefaultComparatorName() ? " (default)" : "") +
+            ": " + std::string(judge.summary);
+    if (const std::string why = judge.unavailable(); !why.empty()) text += " [not available: " + why + "]";
   }
   return text;
 }
@@ -53,15 +56,47 @@ std::optional<int> ParsePathArgs(int argc, char** argv, const po::options_descri
 
 namespace {
 
-// An lmm flag's value checked as it is parsed, so a bad one is a usage error (exit 1)
-// naming the accepted range (engine::LmmOptionsProblem holds the ranges).
-template <typename T>
-std::function<void(const T&)> LmmRange(T engine::LmmOptions::*field) {
-  return [field](const T& value) {
-    engine::LmmOptions probe;
-    probe.*field = value;
-    if (const std::string problem = engine::LmmOptionsProblem(probe); !problem.empty()) throw po::error(problem);
-  };
+// --judge NAME: a name the registry does not know is a usage error (exit 1) that lists
+// the judges; a known one that cannot run here fails later, when it is built (exit 3).
+void RequireKnownJudge(const std::string& name) {
+  if (engine::FindJudge(name) == nullptr) throw po::error(engine::UnknownJudgeMessage(name));
+}
+
+// One judge option as a flag: bound to its field of `config`, the default shown as the
+// field's value (or the option's default_text), a number's range checked when the flags
+// are notified and shown in the help.
+void AddJudgeOption(po::options_description& group, const engine::JudgeOption& option,
+                    engine::ComparatorConfig& config) {
+  const std::string flag(option.flag);
+  std::visit(
+      [&](const auto& setting) {
+        using T = std::decay_t<decltype(setting.field(config))>;
+        T& target = setting.field(config);
+        std::string help(option.help);
+        if constexpr (std::is_same_v<T, bool>) {
+          group.add_options()(flag.c_str(), po::bool_switch(&target), help.c_str());
+          return;
+        } else {
+          po::typed_value<T>* value = nullptr;
+          if constexpr (std::is_arithmetic_v<T>) {
+            if (setting.range) {
+              value = RangedValue(&target, "--" + flag, *setting.range);
+              help += "; " + RangeText(*setting.range);
+            }
+          }
+          if (value == nullptr) value = po::value(&target);
+          value->value_name(std::string(option.value_name));
+          if (!option.default_text.empty()) {
+            value->default_value(target, std::string(option.default_text));
+          } else if constexpr (std::is_same_v<T, std::string>) {
+            if (!target.empty()) value->default_value(target);
+          } else {
+            value->default_value(target, OptionValueText(target));
+          }
+          group.add_options()(flag.c_str(), value, help.c_str());
+        }
+      },
+      option.setting);
 }
 
 }  // namespace
@@ -69,47 +104,26 @@ std::function<void(const T&)> LmmRange(T engine::LmmOptions::*field) {
 void AddJudgeFlags(po::options_description& options, JudgeFlags& flags) {
   constexpr unsigned kMaxJobs = 1024;
   options.add_options()
-      ("judge", po::value(&flags.judge)->default_value(std::string(engine::DefaultComparatorName())),
+      ("judge", po::value(&flags.judge)->default_value(std::string(engine::DefaultComparatorName()))
+           ->notifier(RequireKnownJudge),
        JudgeHelp().c_str())
       ("jobs,j", RangedValue(&flags.jobs, "--jobs", {0u, kMaxJobs, "0 = one per core"})->default_value(0), "images decoded in parallel (0 = one per core)")
       ("follow-links", po::bool_switch(&flags.follow_links),
        "with -r, also follow symbolic links that lead outside the named folders (else they are listed, not followed)")
       ("max-pixels", RangedValue(&flags.max_megapixels, "--max-pixels", {0.01, 100000.0, "megapixels"})->default_value(250),
        "refuse images larger than this many megapixels (decompression-bomb guard)");
-  engine::LmmOptions& lmm = flags.lmm;
-  po::options_description model(
-      "multimodal-model judge (--judge lmm; API key, if the server needs one, from env VERSUS_LMM_API_KEY;\n"
-      "answers cached in $XDG_CACHE_HOME/versus/lmm or ~/.cache/versus/lmm)");
-  model.add_options()
-      ("server", po::value(&lmm.server)->value_name("URL"),
-       "API base of an OpenAI-compatible server (llama.cpp, vLLM, Ollama), e.g. http://127.0.0.1:8080/v1")
-      ("model", po::value(&lmm.model)->value_name("NAME")->default_value(lmm.model), "model name sent to the server")
-      ("lmm-prompt", po::value(&lmm.prompt)->value_name("TEXT")->default_value(lmm.prompt, "a technical-quality question"),
-       "the overall question; {best} becomes 'best' (3-4 images) or 'better' (2)")
-      ("lmm-dimensions", po::bool_switch(&lmm.dimensions),
-       "also ask about sharpness, noise, exposure, colour and compression (5 more calls per question)")
-      ("lmm-timeout", po::value(&lmm.timeout_s)->value_name("SECONDS")->default_value(lmm.timeout_s)
-           ->notifier(LmmRange(&engine::LmmOptions::timeout_s)),
-       "most seconds one request may take (0 < SECONDS <= 86400)")
-      ("lmm-retries", po::value(&lmm.retries)->value_name("N")->default_value(lmm.retries)
-           ->notifier(LmmRange(&engine::LmmOptions::retries)),
-       "extra tries after a timeout, a lost connection or HTTP 429/5xx (backoff 1 s, doubling)")
-      ("lmm-concurrency", po::value(&lmm.concurrency)->value_name("N")->default_value(lmm.concurrency)
-           ->notifier(LmmRange(&engine::LmmOptions::concurrency)),
-       "most requests in flight at once")
-      ("lmm-samples", po::value(&lmm.samples)->value_name("K")->default_value(lmm.samples)
-           ->notifier(LmmRange(&engine::LmmOptions::samples)),
-       "answers counted for the probability when the server gives no token log-probabilities")
-      ("lmm-long-side", po::value(&lmm.long_side)->value_name("PX")->default_value(lmm.long_side)
-           ->notifier(LmmRange(&engine::LmmOptions::long_side)),
-       "long side of the JPEG sent per image (never enlarged; your file is not changed)")
-      ("lmm-dump-request", po::bool_switch(&flags.dump_requests),
-       "print each request body (image bytes elided, no headers) to stderr");
-  options.add(model);
-}
-
-const engine::LmmComparator* AsLmm(const engine::Comparator& judge) {
-  return dynamic_cast<const engine::LmmComparator*>(&judge);
+  for (const engine::JudgeInfo& judge : engine::Judges()) {
+    if (judge.options.empty()) continue;
+    po::options_description group(std::string(judge.options_title));
+    for (const engine::JudgeOption& option : judge.options) AddJudgeOption(group, option, flags.config);
+    // The request dump is the CLI's (a callback printing to stderr), shown with the
+    // judge's own flags.
+    if (judge.name == "lmm") {
+      group.add_options()("lmm-dump-request", po::bool_switch(&flags.dump_requests),
+                          "print each request body (image bytes elided, no headers) to stderr");
+    }
+    options.add(group);
+  }
 }
 
 namespace {
@@ -117,8 +131,7 @@ namespace {
 // Comparator settings from the flags; the API key comes only from the environment so
 // it never sits in shell history or `ps` output.
 engine::ComparatorConfig JudgeConfig(const JudgeFlags& flags) {
-  engine::ComparatorConfig config;
-  config.lmm = flags.lmm;
+  engine::ComparatorConfig config = flags.config;
   if (const char* key = std::getenv("VERSUS_LMM_API_KEY"); key != nullptr) config.lmm.api_key = key;
   if (flags.dump_requests) {
     config.lmm.dump_request = [](const std::string& body) {
@@ -163,7 +176,7 @@ void JudgeRawsOfFailedJpegs(engine::ProfileSet& set, const std::vector<std::file
 ImageInputs LoadImages(const std::vector<std::string>& paths, bool recursive, const JudgeFlags& flags,
                        bool perceptual_hash, const SourceLock& lock_sources, bool merge_pairs) {
   ImageInputs inputs;
-  if (flags.judge != "lmm" && !flags.lmm.server.empty()) {
+  if (flags.judge != "lmm" && !flags.config.lmm.server.empty()) {
     throw engine::Error("--server is for the multimodal-model judge: add --judge lmm (the judge now is '" +
                         flags.judge + "')");
   }
@@ -184,6 +197,7 @@ ImageInputs LoadImages(const std::vector<std::string>& paths, bool recursive, co
   options.perceptual_hash = perceptual_hash;
   options.faces = &engine::FaceFinder::Installed();  // a missing model stops the command here
   options.progress = [&bar](std::size_t done, std::size_t total) { bar.Update(done, total); };
+  options.on_decoded = flags.on_decoded;
   const engine::MergedPairs pairs =
       merge_pairs ? engine::MergePairs(found.files) : engine::MergedPairs{std::move(found.files), {}};
   engine::ProfileSet set = engine::ProfileAll(pairs.files, options);

@@ -23,8 +23,13 @@ struct JudgeFlags {
   /// The command changes files (rate, sort, cull --action): links to photos outside the
   /// named folders are then listed, not acted on through (unless --follow-links).
   bool changes_files = false;
-  engine::LmmOptions lmm;     ///< --server, --model, --lmm-* (used by --judge lmm only)
+  /// Each judge's settings, set by the flags the registry lists for it (--server,
+  /// --model, --lmm-*: used by --judge lmm only).
+  engine::ComparatorConfig config;
   bool dump_requests = false;  ///< --lmm-dump-request
+  /// Not a flag: given each decoded image before its pixels are dropped (from worker
+  /// threads, concurrently), so `report` makes thumbnails from the decode judging does.
+  std::function<void(const std::string& path, const engine::DecodedImage& image)> on_decoded;
 };
 
 /// How a command describes itself to ParsePathArgs.
@@ -40,8 +45,9 @@ struct CommandText {
 std::optional<int> ParsePathArgs(int argc, char** argv, const boost::program_options::options_description& options,
                                  std::vector<std::string>& paths, const CommandText& text);
 
-/// Adds --judge, --jobs, --max-pixels and the multimodal-model judge's flags (--server,
-/// --model, --lmm-*) to a command's options.
+/// Adds --judge (an unknown name is a usage error listing the judges), --jobs,
+/// --max-pixels and every judge's own flags, generated from the registry
+/// (engine/comparators.hpp: --server, --model, --lmm-*, with their ranges).
 void AddJudgeFlags(boost::program_options::options_description& options, JudgeFlags& flags);
 
 struct ImageInputs {
@@ -74,9 +80,6 @@ nlohmann::json FaceDetailsJson(const engine::ImageProfile& profile);
 
 /// Prints `versus: <path>: <reason>` for each error to stderr.
 void ReportErrors(const std::vector<engine::InputError>& errors);
-
-/// The multimodal-model judge if that is the one in use, else nullptr.
-const engine::LmmComparator* AsLmm(const engine::Comparator& judge);
 
 /// The list of judges for --help text.
 std::string JudgeHelp();

@@ -22,6 +22,7 @@ constexpr Command kCommands[] = {
     {"cull", "group near-duplicates and bursts, keep the best of each", versus::cli::RunCull},
     {"sort", "file photos into star folders (or by rank), with an undo journal", versus::cli::RunSort},
     {"undo", "put back every file a sort or cull --action move moved", versus::cli::RunUndo},
+    {"report", "write an HTML contact sheet: ranking, cull groups, errors (offline, one file)", versus::cli::RunReport},
 };
 
 void PrintHelp(std::FILE* out) {

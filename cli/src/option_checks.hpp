@@ -7,54 +7,21 @@
 //
 // The check runs when boost::program_options notifies (po::notify), so ParsePathArgs
 // and every other parser that catches po::error report it like any other bad flag.
-#include <cmath>
-#include <cstdio>
-#include <limits>
 #include <string>
-#include <type_traits>
 
 #include <boost/program_options.hpp>
 
+#include "versus/engine/option_range.hpp"
+
 namespace versus::cli {
 
-/// The values a numeric flag accepts, both ends included, and what special values mean.
-template <class T>
-struct OptionRange {
-  T low;
-  T high;
-  const char* note = nullptr;  ///< e.g. "0 = one per core"; shown after the range
-};
-
-/// The text of a value for messages: integers as written, reals shortest-round-trip.
-template <class T>
-std::string OptionValueText(T value) {
-  if constexpr (std::is_floating_point_v<T>) {
-    char text[32];
-    std::snprintf(text, sizeof text, "%g", double(value));
-    return text;
-  } else {
-    return std::to_string(value);
-  }
-}
-
-/// "--jobs must be from 0 to 1024 (0 = one per core); got 2000". A negative number
-/// given to an unsigned flag wraps around while parsing: it is called negative here.
-template <class T>
-std::string OutOfRangeMessage(const std::string& flag, T value, const OptionRange<T>& range) {
-  std::string text = flag + " must be from " + OptionValueText(range.low) + " to " + OptionValueText(range.high);
-  if (range.note != nullptr) text += std::string(" (") + range.note + ")";
-  const bool wrapped = std::is_unsigned_v<T> && value > std::numeric_limits<T>::max() / 2;
-  return text + "; got " + (wrapped ? std::string("a negative number") : OptionValueText(value));
-}
-
-/// True if `value` is within the range (NaN never is).
-template <class T>
-bool InOptionRange(T value, const OptionRange<T>& range) {
-  if constexpr (std::is_floating_point_v<T>) {
-    if (std::isnan(value)) return false;
-  }
-  return value >= range.low && value <= range.high;
-}
+// The range, its message and the check are the engine's (versus/engine/option_range.hpp),
+// shared with the judges' own settings.
+using engine::InOptionRange;
+using engine::OptionRange;
+using engine::OptionValueText;
+using engine::OutOfRangeMessage;
+using engine::RangeText;
 
 /// Throws boost::program_options::error with OutOfRangeMessage unless the value fits.
 /// For checks after parsing (values that are not plain flags); parsers catch po::error.

@@ -81,9 +81,9 @@ nlohmann::json RankJson(const ImageInputs& inputs, const sorting::Scores& scores
   }
   doc["errors"] = ErrorsJson(inputs.errors);
   doc["comparisons"] = comparisons;
-  if (const engine::LmmComparator* model = AsLmm(*inputs.judge)) {
-    doc["server_calls"] = model->stats().server_calls;
-    doc["cache_hits"] = model->stats().cache_hits;
+  if (const auto calls = inputs.judge->call_stats()) {
+    doc["server_calls"] = calls->server_calls;
+    doc["cache_hits"] = calls->cache_hits;
   }
   doc["judge"] = std::string(inputs.judge->name());
   doc["skipped"] = inputs.skipped;
@@ -97,15 +97,13 @@ int RunRank(int argc, char** argv) {
   po::options_description options("options");
   options.add_options()
       ("help,h", "show this help")
-      ("recursive,r", po::bool_switch(&flags.recursive), "also search sub-folders (inside the named folder: symlinks leading out are listed, not followed, unless --follow-links)")
       ("json", po::bool_switch(&flags.json), "print JSON: {images:[{path,rank,score,ci_low,ci_high,stars,measures,face_details,decoded_from,companions}],\n"
        "errors:[{path,reason}], comparisons}; decoded_from: \"file\", or for a camera raw \"preview WxH\"\n"
        "(its embedded preview was judged) or \"raw data WxH\"; companions: the raw of a raw+JPEG pair;\n"
        "measures.faces: faces found, measures.eyes_closed: faces whose eyes are closed (\"can't tell\" is not closed);\n"
        "face_details: [{box:[x,y,w,h] as fractions of the picture, eyes:\"open\"|\"closed\"|\"can't tell\", why,\n"
-       "openness (lid gap/eye width), eye_sharpness, eye_focus (eyes vs the sharpest quarter of the frame, log10), score}]")
-      ("budget", RangedValue(&flags.budget, "--budget", kBudgetRange)->default_value(0),
-       "most pairs to judge (0 = automatic: every pair for small sets, an active design for large ones)");
+       "openness (lid gap/eye width), eye_sharpness, eye_focus (eyes vs the sharpest quarter of the frame, log10), score}]");
+  AddRankingFlags(options, flags.recursive, flags.budget);
   AddJudgeFlags(options, flags.judge);
   const CommandText text{"rank", kUsage,
                          "0 all ranked, 1 usage error, 2 ranked but some inputs failed (listed in errors), "
@@ -124,17 +122,18 @@ int RunRank(int argc, char** argv) {
     return kExitFailed;
   }
   const ImageInputs& inputs = ranking.inputs;
+  const engine::RankerReport& ranked = ranking.report;
   ReportErrors(inputs.errors);
   const std::size_t n = inputs.images.size();
   if (flags.json) {
-    std::cout << JsonText(RankJson(inputs, ranking.scores, ranking.stars, ranking.order, ranking.comparisons)) << "\n";
+    std::cout << JsonText(RankJson(inputs, ranked.scores, ranked.stars, ranked.order, ranked.judged.comparisons.size())) << "\n";
   } else {
-    PrintTable(inputs.images, ranking.scores, ranking.stars, ranking.order);
+    PrintTable(inputs.images, ranked.scores, ranked.stars, ranked.order);
     std::fprintf(stderr, "versus rank: %zu images ranked from %zu comparisons, %zu failed, %zu non-image files skipped\n",
-                 n, ranking.comparisons, inputs.errors.size(), inputs.skipped);
-    if (const engine::LmmComparator* model = AsLmm(*inputs.judge)) {
-      std::fprintf(stderr, "versus rank: %zu model server calls, %zu answers from the cache\n",
-                   model->stats().server_calls, model->stats().cache_hits);
+                 n, ranked.judged.comparisons.size(), inputs.errors.size(), inputs.skipped);
+    if (const auto calls = inputs.judge->call_stats()) {
+      std::fprintf(stderr, "versus rank: %zu model server calls, %zu answers from the cache\n", calls->server_calls,
+                   calls->cache_hits);
     }
   }
   if (n == 0) return kExitFailed;

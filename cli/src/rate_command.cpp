@@ -91,7 +91,7 @@ nlohmann::json RateJson(const Ranking& ranking, const std::vector<FileReport>& f
   doc["sidecar_style"] = flags.sidecar_style;
   doc["dry_run"] = flags.write.dry_run;
   doc["judge"] = std::string(ranking.inputs.judge->name());
-  doc["comparisons"] = ranking.comparisons;
+  doc["comparisons"] = ranking.report.judged.comparisons.size();
   return doc;
 }
 
@@ -157,13 +157,13 @@ FileReport KeptForPair(const std::string& path, const engine::RatingValues& valu
 // Each ranked image, then the companions of its raw+JPEG pair with the same values
 // (a raw gets a sidecar: RatingWriter never rewrites raws).
 std::vector<FileReport> WriteRatings(const Ranking& ranking, engine::RatingWriter& writer, bool overwrite) {
-  const std::vector<double> confidence = StarConfidence(ranking.scores, ranking.stars);
+  const std::vector<double> confidence = engine::StarConfidence(ranking.report);
   std::vector<FileReport> files;
-  for (std::size_t i : ranking.order) {
+  for (std::size_t i : ranking.report.order) {
     const engine::ImageProfile& image = ranking.inputs.images[i];
     engine::RatingValues values;
-    values.stars = ranking.stars[i];
-    values.score = ranking.scores.score[i];
+    values.stars = ranking.report.stars[i];
+    values.score = ranking.report.scores.score[i];
     values.confidence = confidence[i];
     values.judge = std::string(ranking.inputs.judge->name());
     std::vector<std::string> pair{image.path};

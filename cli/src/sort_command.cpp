@@ -71,13 +71,13 @@ int FilingStars(const std::string& path, int versus_stars) {
 
 std::vector<ImageDestination> Destinations(const ImageInputs& in, const Ranking& ranking, const SortFlags& flags) {
   std::vector<ImageDestination> out;
-  for (std::size_t r = 0; r < ranking.order.size(); ++r) {
-    const std::size_t i = ranking.order[r];
+  for (std::size_t r = 0; r < ranking.report.order.size(); ++r) {
+    const std::size_t i = ranking.report.order[r];
     const std::string name = fs::path(in.images[i].path).filename().string();
     if (flags.by == "rank") {
-      out.push_back({in.images[i].path, flags.into, RankedName(r + 1, ranking.order.size(), name)});
+      out.push_back({in.images[i].path, flags.into, RankedName(r + 1, ranking.report.order.size(), name)});
     } else {
-      out.push_back({in.images[i].path, flags.into / StarFolder(FilingStars(in.images[i].path, ranking.stars[i])), name});
+      out.push_back({in.images[i].path, flags.into / StarFolder(FilingStars(in.images[i].path, ranking.report.stars[i])), name});
     }
   }
   return out;

@@ -27,8 +27,9 @@ Verdict LearnedComparator::Compare(const ImageProfile& a, const ImageProfile& b)
   }
   const double total = Score(a) - Score(b) + AddFaceDimensions(v.dimensions, a, b);
   v.dimensions.push_back({Dimension::kOverall, total});
+  v.log_odds = total;
   v.p_a_better = sorting::WinProbability(total);
-  v.reason = VerdictReason(v.dimensions, total, a, b);
+  v.reason = MeasuredReason(v.dimensions, total, a, b);
   return v;
 }
 

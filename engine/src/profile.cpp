@@ -36,9 +36,11 @@ ImageProfile Profile(const DecodedImage& image, std::string label, const Compara
   return profile;
 }
 
-ImageProfile Profile(const std::filesystem::path& path, const DecodeOptions& options, const Comparator* comparator,
-                     bool perceptual_hash, const FaceFinder* faces) {
-  const DecodedImage image = Decode(path, options);
+namespace {
+
+// Profile of a file's decoded image; a failure names the file.
+ImageProfile ProfileOfFile(const std::filesystem::path& path, const DecodedImage& image, const Comparator* comparator,
+                           bool perceptual_hash, const FaceFinder* faces) {
   try {
     return Profile(image, path.string(), comparator, perceptual_hash, faces);
   } catch (const Error& e) {
@@ -46,6 +48,13 @@ ImageProfile Profile(const std::filesystem::path& path, const DecodeOptions& opt
   } catch (const cv::Exception& e) {
     throw Error(path.string(), std::string("could not measure: ") + e.what());
   }
+}
+
+}  // namespace
+
+ImageProfile Profile(const std::filesystem::path& path, const DecodeOptions& options, const Comparator* comparator,
+                     bool perceptual_hash, const FaceFinder* faces) {
+  return ProfileOfFile(path, Decode(path, options), comparator, perceptual_hash, faces);
 }
 
 namespace {
@@ -96,7 +105,9 @@ ProfileSet ProfileAll(const std::vector<std::filesystem::path>& paths, const Pro
     const std::int64_t bytes = DecodeMemoryEstimate(paths[i], options.decode);
     budget.Acquire(bytes);
     try {
-      profiles[i] = Profile(paths[i], options.decode, options.comparator, options.perceptual_hash, options.faces);
+      const DecodedImage image = Decode(paths[i], options.decode);
+      profiles[i] = ProfileOfFile(paths[i], image, options.comparator, options.perceptual_hash, options.faces);
+      if (options.on_decoded) options.on_decoded(profiles[i]->path, image);
     } catch (const Error& e) {
       errors[i] = InputError{paths[i].string(), e.what()};
     } catch (const std::exception& e) {

@@ -32,7 +32,7 @@ gint32 DefaultOtherDrawable(gint32 drawable_a) {
 void AddVerdict(ReturnValues& out, const engine::Verdict& verdict) {
   out.AddFloat(verdict.p_a_better);
   out.AddFloatArray(Margins(verdict));
-  out.AddString(verdict.reason);
+  out.AddString(engine::ReasonText(verdict.reason));  // "the first image" = drawable A
 }
 
 }  // namespace
@@ -41,22 +41,19 @@ void RegisterCompare() {
   auto* t = PdbText;
   InstallProcedure({
       kCompareProcedure,
-      "Compare two edits of a picture by technical quality",
-      "Judges which of two layers (two open images, or two layers of one image) is technically better: "
-      "sharpness, noise, exposure, colour and compression, with the pixels as they are in GIMP now, "
-      "unsaved edits included. Both must be the same size. Alpha is composited over white.",
-      "_Compare...",
-      "RGB*, GRAY*, INDEXED*",
-      {{GIMP_PDB_INT32, t("run-mode"), t("The run mode { RUN-INTERACTIVE (0), RUN-NONINTERACTIVE (1) }")},
+      kCompareBlurb,
+      kCompareHelp,
+      kCompareMenuLabel,
+      kCompareImageTypes,
+      {{GIMP_PDB_INT32, t("run-mode"), t(kRunModeBlurb)},
        {GIMP_PDB_IMAGE, t("image-a"), t("Image holding edit A (left in the dialog)")},
        {GIMP_PDB_DRAWABLE, t("drawable-a"), t("Edit A: a layer of image-a")},
-       {GIMP_PDB_IMAGE, t("image-b"), t("Image holding edit B (right in the dialog); may be image-a")},
-       {GIMP_PDB_DRAWABLE, t("drawable-b"), t("Edit B: a layer of image-b, the same size as A")}},
-      {{GIMP_PDB_FLOAT, t("p-a-better"), t("Probability (0..1) that A is technically better than B")},
-       {GIMP_PDB_INT32, t("num-margins"), t("Number of margins (6)")},
-       {GIMP_PDB_FLOATARRAY, t("margins"),
-        t("Log-odds margin per dimension, > 0 favours A: sharpness, noise, exposure, colour, compression, overall")},
-       {GIMP_PDB_STRING, t("reason"), t("Why, in one sentence (A is 'the first image', B 'the second image')")}},
+       {GIMP_PDB_IMAGE, t("image-b"), t(kImageBBlurb)},
+       {GIMP_PDB_DRAWABLE, t("drawable-b"), t(kDrawableBBlurb)}},
+      {{GIMP_PDB_FLOAT, t("p-a-better"), t(kPBlurb)},
+       {GIMP_PDB_INT32, t("num-margins"), t(kNumMarginsBlurb)},
+       {GIMP_PDB_FLOATARRAY, t("margins"), t(kMarginsBlurb)},
+       {GIMP_PDB_STRING, t("reason"), t(kReasonBlurb)}},
   });
 }
 

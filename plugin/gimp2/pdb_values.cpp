@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "procedure_texts.hpp"
+
 namespace versus::plugin {
 namespace {
 
@@ -18,10 +20,10 @@ T* GlibCopy(const std::vector<T>& values) {
 gchar* PdbText(const char* text) { return const_cast<gchar*>(text); }
 
 void InstallProcedure(const ProcedureInfo& info) {
-  gimp_install_procedure(info.name, info.blurb, info.help, "versus", "versus", "2026", info.menu_label,
+  gimp_install_procedure(info.name, info.blurb, info.help, kAuthor, kAuthor, kDate, info.menu_label,
                          info.image_types, GIMP_PLUGIN, gint(info.arguments.size()), gint(info.values.size()),
                          info.arguments.data(), info.values.data());
-  gimp_plugin_menu_register(info.name, "<Image>/Filters/versus");
+  gimp_plugin_menu_register(info.name, kMenuPath);
 }
 
 ReturnValues::ReturnValues() { Push(GIMP_PDB_STATUS).data.d_status = GIMP_PDB_SUCCESS; }

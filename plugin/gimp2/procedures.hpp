@@ -5,11 +5,9 @@
 #include <libgimp/gimp.h>
 
 #include "pdb_values.hpp"
+#include "procedure_texts.hpp"
 
 namespace versus::plugin {
-
-inline constexpr char kCompareProcedure[] = "plug-in-versus-compare";
-inline constexpr char kRankProcedure[] = "plug-in-versus-rank";
 
 void RegisterCompare();
 void RegisterRank();

@@ -20,20 +20,18 @@ void RegisterRank() {
   auto* t = PdbText;
   InstallProcedure({
       kRankProcedure,
-      "Rank all open images by technical quality",
-      "Judges every pair of open images (each as displayed: visible layers flattened, unsaved edits "
-      "included) and fits one score per image; lists them best first with 1-5 stars. Images that "
-      "cannot be judged (e.g. too small) are listed in the summary and left out.",
-      "Rank _open images...",
+      kRankBlurb,
+      kRankHelp,
+      kRankMenuLabel,
       "",
-      {{GIMP_PDB_INT32, t("run-mode"), t("The run mode { RUN-INTERACTIVE (0), RUN-NONINTERACTIVE (1) }")}},
-      {{GIMP_PDB_INT32, t("num-images"), t("Number of images ranked")},
-       {GIMP_PDB_INT32ARRAY, t("image-ids"), t("The ranked images, best first")},
-       {GIMP_PDB_INT32, t("num-scores"), t("Number of scores")},
-       {GIMP_PDB_FLOATARRAY, t("scores"), t("Bradley-Terry score per ranked image (log-odds, higher is better)")},
-       {GIMP_PDB_INT32, t("num-stars"), t("Number of star ratings")},
-       {GIMP_PDB_INT32ARRAY, t("stars"), t("1..5 stars per ranked image, by quantile within the set")},
-       {GIMP_PDB_STRING, t("summary"), t("One line per image, best first, then the images that could not be judged")}},
+      {{GIMP_PDB_INT32, t("run-mode"), t(kRunModeBlurb)}},
+      {{GIMP_PDB_INT32, t("num-images"), t(kNumImagesBlurb)},
+       {GIMP_PDB_INT32ARRAY, t("image-ids"), t(kImageIdsBlurb)},
+       {GIMP_PDB_INT32, t("num-scores"), t(kNumScoresBlurb)},
+       {GIMP_PDB_FLOATARRAY, t("scores"), t(kScoresBlurb)},
+       {GIMP_PDB_INT32, t("num-stars"), t(kNumStarsBlurb)},
+       {GIMP_PDB_INT32ARRAY, t("stars"), t(kStarsBlurb)},
+       {GIMP_PDB_STRING, t("summary"), t(kSummaryBlurb)}},
   });
 }
 

@@ -5,9 +5,6 @@
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
-#include <numeric>
-
-#include "versus/sorting.hpp"
 
 namespace versus::plugin {
 namespace {
@@ -15,12 +12,6 @@ namespace {
 namespace fs = std::filesystem;
 
 std::string SizeText(const RgbaPixels& p) { return std::to_string(p.width) + "x" + std::to_string(p.height); }
-
-void ReplaceAll(std::string& text, std::string_view from, std::string_view to) {
-  for (auto at = text.find(from); at != std::string::npos; at = text.find(from, at + to.size())) {
-    text.replace(at, from.size(), to);
-  }
-}
 
 std::string Capitalised(std::string_view text) {
   std::string out(text);
@@ -72,14 +63,9 @@ fs::path PluginModelDirectory() {
   return engine::ModelDirectory();
 }
 
-std::string NameSides(std::string reason, std::string_view first, std::string_view second) {
-  for (const auto& [from, to] : {std::pair{std::string("The first image"), "The " + std::string(first)},
-                                 {"the first image", "the " + std::string(first)},
-                                 {"The second image", "The " + std::string(second)},
-                                 {"the second image", "the " + std::string(second)}}) {
-    ReplaceAll(reason, from, to);
-  }
-  return reason;
+std::string SidesReason(const engine::Verdict& verdict, std::string_view first_side, std::string_view second_side) {
+  return engine::ReasonText(verdict.reason,
+                            {"the " + std::string(first_side) + " image", "the " + std::string(second_side) + " image"});
 }
 
 std::string VerdictHeadline(double p_a_better, std::string_view name_a, std::string_view name_b) {
@@ -130,24 +116,13 @@ Ranking EditJudge::RankEdits(std::size_t count, const std::function<Edit(std::si
     throw engine::Error("ranking needs at least two open images that can be judged (" + std::to_string(n) +
                         " of " + std::to_string(count) + " could)");
   }
-  // Editors hold a handful of images: judge every pair, exactly.
-  sorting::ComparisonSet set{n, {}};
-  for (std::uint32_t a = 0; a < n; ++a) {
-    for (std::uint32_t b = a + 1; b < n; ++b) {
-      set.comparisons.push_back({a, b, comparator_->Compare(profiles[a], profiles[b]).p_a_better, 1.0});
-    }
+  // Editors hold a handful of images: the Ranker judges every pair, exactly.
+  engine::RankerReport report;
+  engine::Rank(engine::RankerOptions{}, n, engine::ComparatorJudge(*comparator_, profiles), &report);
+  ranking.comparisons = report.judged.comparisons.size();
+  for (std::size_t p : report.order) {
+    ranking.best_first.push_back({input_of_profile[p], report.scores.score[p], report.stars[p]});
   }
-  sorting::BradleyTerryOptions options;
-  options.interval_method = sorting::IntervalMethod::kNone;
-  sorting::Scores scores;
-  sorting::SolverSummary summary;
-  sorting::Solve(options, set, &scores, &summary);
-  const std::vector<int> stars = sorting::StarsByQuantile(scores.score);
-
-  ranking.comparisons = set.comparisons.size();
-  for (std::size_t p = 0; p < n; ++p) ranking.best_first.push_back({input_of_profile[p], scores.score[p], stars[p]});
-  std::stable_sort(ranking.best_first.begin(), ranking.best_first.end(),
-                   [](const RankedImage& x, const RankedImage& y) { return x.score > y.score; });
   return ranking;
 }
 

@@ -46,9 +46,10 @@ void CheckSameSize(const RgbaPixels& a, std::string_view label_a, const RgbaPixe
 /// (<exe>/../share/versus/models: the build tree).
 std::filesystem::path PluginModelDirectory();
 
-/// The comparator's sentences name "the first image" and "the second image"; a front-end
-/// names them as its user sees them ("the left image").
-std::string NameSides(std::string reason, std::string_view first, std::string_view second);
+/// A verdict's reason in the words of a front-end that shows A and B side by side:
+/// "The left image is better: sharper (2.1x the edge contrast)." for sides "left" and
+/// "right" (engine::ReasonText with those names).
+std::string SidesReason(const engine::Verdict& verdict, std::string_view first_side, std::string_view second_side);
 
 /// The per-dimension margins of a verdict, in its order (five technical, then overall).
 std::vector<double> Margins(const engine::Verdict& verdict);

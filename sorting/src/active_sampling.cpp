@@ -76,11 +76,11 @@ struct Candidate {
 // O(n^3) per batch, once.
 class DesignCriterion {
  public:
-  DesignCriterion(const ComparisonSet& so_far, std::vector<double> mu, const SamplingOptions& o)
-      : n_(mu.size()), mu_(std::move(mu)), model_(o.model) {
+  DesignCriterion(const PairwiseProblem& so_far, std::vector<double> mu)
+      : n_(mu.size()), mu_(std::move(mu)), model_(so_far.model) {
     std::vector<double> rho2 = RankDensity(mu_);
     for (double& r : rho2) r *= r;
-    S_ = internal::DenseCovariance(so_far, mu_, model_, o.prior_strength);
+    S_ = internal::DenseCovariance(so_far.data, mu_, model_, so_far.prior_strength);
     std::vector<double> SW(n_ * n_);
     for (std::size_t i = 0; i < n_; ++i)
       for (std::size_t k = 0; k < n_; ++k) SW[i * n_ + k] = S_[i * n_ + k] * rho2[k];
@@ -121,13 +121,13 @@ std::vector<std::uint32_t> ScoreOrder(const std::vector<double>& mu) {
 // BandHalfWidth of its score (a band, not the nearest few: the nearest few make a
 // chain-like graph whose far ends drift apart), plus random partners that keep the
 // comparison graph an expander. O(n log n + n * candidates).
-std::vector<Pair> BandPartners(const std::vector<double>& mu, const SamplingOptions& options,
-                               std::mt19937_64& rng) {
+std::vector<Pair> BandPartners(const std::vector<double>& mu, Model model,
+                               const SamplingOptions& options, std::mt19937_64& rng) {
   const std::size_t n = mu.size();
   const std::vector<std::uint32_t> order = ScoreOrder(mu);
   std::vector<double> sorted(n);
   for (std::size_t r = 0; r < n; ++r) sorted[r] = mu[order[r]];
-  const double w = BandHalfWidth(options.model);
+  const double w = BandHalfWidth(model);
   std::uniform_int_distribution<std::uint32_t> any(0, static_cast<std::uint32_t>(n - 1));
   std::vector<Pair> out;
   out.reserve(n * (options.window + options.random_candidates_per_item));
@@ -157,15 +157,16 @@ bool SamplingOptions::IsValid(std::string* why) const {
   if (window < 1) return fail("window must be >= 1");
   if (max_uses_per_item < 1) return fail("max_uses_per_item must be >= 1");
   if (!(default_sd > 0) || !std::isfinite(default_sd)) return fail("default_sd must be > 0");
-  if (!(prior_strength > 0) || !std::isfinite(prior_strength))
-    return fail("prior_strength must be > 0");
   return true;
 }
 
-std::vector<Pair> NextPairs(const ComparisonSet& so_far, const Scores& current,
+std::vector<Pair> NextPairs(const PairwiseProblem& problem, const Scores& current,
                             std::size_t batch_size, const SamplingOptions& options) {
   std::string why;
   if (!options.IsValid(&why)) throw Error("invalid SamplingOptions: " + why);
+  if (!(problem.prior_strength > 0) || !std::isfinite(problem.prior_strength))
+    throw Error("invalid PairwiseProblem: prior_strength must be finite and > 0");
+  const ComparisonSet& so_far = problem.data;
   const std::size_t n = so_far.item_count;
   if (n > 0xFFFFFFFFull) throw Error("NextPairs: too many items");
   std::vector<Pair> out;
@@ -174,7 +175,7 @@ std::vector<Pair> NextPairs(const ComparisonSet& so_far, const Scores& current,
     throw Error("NextPairs: current.score has " + std::to_string(current.score.size()) +
                 " entries but so_far.item_count is " + std::to_string(n) +
                 " (pass the fit of so_far, or empty scores before the first fit)");
-  const bool have_ci = current.ci_low.size() == n && current.ci_high.size() == n;
+  const bool have_variance = current.variance.size() == n;
   std::vector<double> mu(n, 0.0), var(n, options.default_sd * options.default_sd);
   for (std::size_t i = 0; i < n; ++i) {
     if (!current.score.empty()) {
@@ -182,10 +183,8 @@ std::vector<Pair> NextPairs(const ComparisonSet& so_far, const Scores& current,
       if (!std::isfinite(mu[i]))
         throw Error("NextPairs: current.score[" + std::to_string(i) + "] is not finite");
     }
-    if (have_ci) {
-      const double sd = (current.ci_high[i] - current.ci_low[i]) / (2.0 * 1.959963984540054);
-      if (std::isfinite(sd) && sd >= 0) var[i] = sd * sd;
-    }
+    if (have_variance && std::isfinite(current.variance[i]) && current.variance[i] >= 0)
+      var[i] = current.variance[i];
   }
   const std::size_t all_pairs = n * (n - 1) / 2;
   batch_size = std::min(batch_size, all_pairs);
@@ -216,14 +215,14 @@ std::vector<Pair> NextPairs(const ComparisonSet& so_far, const Scores& current,
       for (std::uint32_t a = 0; a < n; ++a)
         for (std::uint32_t b = a + 1; b < n; ++b) cand.push_back({jitter(rng), a, b});
     } else {
-      const DesignCriterion criterion(so_far, mu, options);
+      const DesignCriterion criterion(problem, mu);
       cand.reserve(all_pairs);
       for (std::uint32_t a = 0; a < n; ++a)
         for (std::uint32_t b = a + 1; b < n; ++b) cand.push_back({criterion(a, b) + jitter(rng), a, b});
     }
   } else if (options.method == SamplingMethod::kInformationGain) {
     // Large n: a balanced band design, in random order (each item once per batch first).
-    for (const Pair& p : BandPartners(mu, options, rng)) cand.push_back({jitter(rng), p.first, p.second});
+    for (const Pair& p : BandPartners(mu, problem.model, options, rng)) cand.push_back({jitter(rng), p.first, p.second});
   } else {
     // kNearestScore: score-order neighbours, most uncertain first.
     const std::vector<std::uint32_t> order = ScoreOrder(mu);

@@ -14,7 +14,7 @@ double OutcomeInformation(double d, Model model) {
     const double p = WinProbability(d);
     return p * (1 - p);
   }
-  const double P = 0.5 * std::erfc(-d / std::sqrt(2.0));
+  const double P = NormalCdf(d);
   const double phi = 0.3989422804014327 * std::exp(-0.5 * d * d);
   return phi * phi / std::max(P * (1 - P), 1e-300);
 }

@@ -4,7 +4,7 @@
 #include <vector>
 
 #include "versus/sorting/comparisons.hpp"
-#include "versus/sorting/solver.hpp"
+#include "versus/sorting/link_function.hpp"
 
 namespace versus::sorting::internal {
 

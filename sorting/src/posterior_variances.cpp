@@ -11,7 +11,7 @@
 
 namespace versus::sorting::internal {
 
-std::vector<double> PosteriorVariances(const MapProblem& pr, const MapSettings& st,
+std::vector<double> PosteriorVariances(const MapProblem& pr, const SolverOptions& st,
                                        const std::vector<double>& s, IntervalMethod* used) {
   const PairTable& t = *pr.pairs;
   const std::size_t n = t.item_count;

@@ -55,8 +55,7 @@ void SimulateOutcomes(const std::vector<double>& truth,
   out->comparisons.reserve(out->comparisons.size() + pairs.size());
   for (const auto& [a, b] : pairs) {
     const double d = truth[a] - truth[b];
-    const double p = model == Model::kBradleyTerry ? WinProbability(d)
-                                                   : 0.5 * std::erfc(-d / std::sqrt(2.0));
+    const double p = WinProbability(model, d);
     out->comparisons.push_back({a, b, u(rng) < p ? 1.0 : 0.0, 1.0});
   }
 }

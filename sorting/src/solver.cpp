@@ -1,4 +1,4 @@
-// SolverSummary::BriefReport, option checks shared by the solvers.
+// SolverOptions::IsValid and what a SolverSummary says about a solve.
 #include <cmath>
 #include <cstdio>
 #include <string>
@@ -15,6 +15,7 @@ const char* TerminationTypeName(TerminationType type) {
     case TerminationType::kNoComparisons: return "NO_COMPARISONS";
     case TerminationType::kMaxIterations: return "MAX_ITERATIONS";
     case TerminationType::kUserAbort: return "USER_ABORT";
+    case TerminationType::kFailure: return "FAILURE";
   }
   return "UNKNOWN";
 }
@@ -29,7 +30,42 @@ const char* IntervalName(IntervalMethod m) {
   }
   return "?";
 }
+
+bool IsTolerance(double value) { return value >= 0 && std::isfinite(value); }
 }  // namespace
+
+bool SolverOptions::IsValid(std::string* error) const {
+  auto fail = [&](const char* message) {
+    if (error) *error = message;
+    return false;
+  };
+  if (method != SolverMethod::kNewton && method != SolverMethod::kMM)
+    return fail("method must be kNewton or kMM");
+  if (!IsTolerance(gradient_tolerance)) return fail("gradient_tolerance must be finite and >= 0");
+  if (!IsTolerance(function_tolerance)) return fail("function_tolerance must be finite and >= 0");
+  if (!IsTolerance(parameter_tolerance))
+    return fail("parameter_tolerance must be finite and >= 0");
+  if (max_iterations < 0) return fail("max_iterations must be >= 0");
+  if (max_linear_solver_iterations < 1) return fail("max_linear_solver_iterations must be >= 1");
+  if (interval_method != IntervalMethod::kAuto && interval_method != IntervalMethod::kExact &&
+      interval_method != IntervalMethod::kApproximate && interval_method != IntervalMethod::kNone)
+    return fail("interval_method must be kAuto, kExact, kApproximate or kNone");
+  if (!(interval_level > 0 && interval_level < 1))
+    return fail("interval_level must be in (0,1), e.g. 0.95");
+  return true;
+}
+
+bool SolverSummary::IsSolutionUsable() const {
+  return termination != TerminationType::kFailure && std::isfinite(initial_cost) &&
+         std::isfinite(final_cost);
+}
+
+bool SolverSummary::Converged() const {
+  return termination == TerminationType::kGradientTolerance ||
+         termination == TerminationType::kFunctionTolerance ||
+         termination == TerminationType::kParameterTolerance ||
+         termination == TerminationType::kNoComparisons;
+}
 
 std::string SolverSummary::BriefReport() const {
   char buf[512];

@@ -184,7 +184,7 @@ TEST(CullCli, RejectWithJsonPrintsOnlyJson) {
   WriteBurst(dir.path());
   const CommandResult r = RunCommand(Versus() + " cull " + Quote(dir.path()) + " --jobs 2 --action reject --json");
   ASSERT_EQ(r.status, 0) << r.err;
-  EXPECT_NO_THROW((void)nlohmann::json::parse(r.out)) << r.out;
+  EXPECT_TRUE(nlohmann::json::accept(r.out)) << r.out;
   EXPECT_NE(r.err.find("burst_1.png.xmp"), std::string::npos) << r.err;
   EXPECT_EQ(ExifToolRating(dir / "burst_1.png.xmp"), -1);
 }

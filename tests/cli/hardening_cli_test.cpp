@@ -136,7 +136,9 @@ TEST(Hardening, CopiesAndUndoKeepTheAccessTime) {
                                         Quote(dir / "copies"));
   ASSERT_EQ(copy.status, 0) << copy.err;
   for (const auto& e : fs::directory_iterator(dir / "copies")) {
-    if (e.path().filename().string().ends_with("img0.jpg")) EXPECT_EQ(AtimeNs(e.path()), atime) << e.path();
+    if (e.path().filename().string().ends_with("img0.jpg")) {
+      EXPECT_EQ(AtimeNs(e.path()), atime) << e.path();
+    }
   }
   const CommandResult move = RunCommand(Versus() + " sort --move --judge features " + Quote(shoot) + " --into " +
                                         Quote(into));

@@ -31,7 +31,7 @@ TEST(PathText, ValidUtf8StaysAndBadBytesRoundTrip) {
   EXPECT_EQ(cli::PathText(std::string("\xc3")), "\\xc3") << "a truncated sequence";
   EXPECT_EQ(cli::PathText(std::string("\xed\xa0\x80")), "\\xed\\xa0\\x80") << "a surrogate is not UTF-8";
   EXPECT_EQ(cli::PathText(std::string("lit\\x41.jpg")), "lit\\x5cx41.jpg") << "the text \\x41 is not an escape";
-  for (const std::string bytes : {std::string("bad\xffutf8.png"), std::string("lit\\x41\\"), std::string("\\x4\xfe"),
+  for (const std::string& bytes : {std::string("bad\xffutf8.png"), std::string("lit\\x41\\"), std::string("\\x4\xfe"),
                                   std::string("\\\\xff\x80\xc0\xaf"), std::string("plain"), std::string("\\xz\\")}) {
     EXPECT_EQ(cli::PathBytes(cli::PathText(bytes)), bytes) << cli::PathText(bytes);
   }

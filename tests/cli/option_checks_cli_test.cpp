@@ -45,6 +45,20 @@ TEST(OptionChecks, NegativeUnsignedIsCalledNegative) {
   EXPECT_NE(r.err.find("got a negative number"), std::string::npos) << r.err;
 }
 
+// An unknown judge is a usage error (exit 1, not 3) that lists the judges, for every
+// command that judges, before any image is read.
+TEST(OptionChecks, UnknownJudgeIsAUsageErrorListingTheJudges) {
+  TempDir dir;
+  cv::imwrite((dir / "a.png").string(), SyntheticScene(64, 48, 1));
+  for (const char* command : {"rank", "compare", "cull", "rate --dry-run"}) {
+    const CommandResult r = RunCommand(Versus() + " " + command + " --judge nope " + Quote(dir / "a.png") + " " +
+                                       Quote(dir / "a.png"));
+    EXPECT_EQ(r.status, 1) << command << ": " << r.err;
+    EXPECT_NE(r.err.find("unknown judge 'nope' (available: features, learned, lmm)"), std::string::npos) << r.err;
+    EXPECT_TRUE(r.out.empty()) << r.out;
+  }
+}
+
 // `--action move --json` once moved the rejects into a folder named "--json".
 TEST(OptionChecks, CullMoveTakesNoOptionAsItsFolder) {
   TempDir dir;

@@ -95,12 +95,15 @@ TEST(RankCli, TableOutputAndExitCodes) {
 
   EXPECT_EQ(RunCommand(Versus() + " rank").status, 1);
   EXPECT_EQ(RunCommand(Versus() + " rank --no-such-flag x").status, 1);
-  EXPECT_EQ(RunCommand(Versus() + " rank x --judge no-such-judge").status, 3);
+  EXPECT_EQ(RunCommand(Versus() + " rank x --judge no-such-judge").status, 1);  // a usage error
   EXPECT_EQ(RunCommand(Versus() + " rank " + Quote(dir / "missing")).status, 3);
   const CommandResult help = RunCommand(Versus() + " rank --help");
   EXPECT_EQ(help.status, 0);
   EXPECT_NE(help.out.find("example:"), std::string::npos);
   EXPECT_NE(help.out.find("--judge"), std::string::npos);
+  // Each judge's flags and ranges come from the engine's registry.
+  EXPECT_NE(help.out.find("--lmm-retries"), std::string::npos) << help.out;
+  EXPECT_NE(help.out.find("from 0 to 10"), std::string::npos) << help.out;
 }
 
 TEST(RankCli, RanksTheSharedPhotosAsTheContractSays) {

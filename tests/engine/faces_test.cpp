@@ -121,7 +121,10 @@ TEST(FaceWeighing, OpenEyesBeatClosedAndSayWhy) {
   const ImageProfile closed = Profile(FromPixels(OnCanvas(Crop(kClosedCrops[0]))), "closed", nullptr, false, &Finder());
   const Verdict v = judge.Compare(closed, open);
   EXPECT_LT(v.p_a_better, 0.5);
-  EXPECT_NE(v.reason.find("eyes closed in the first image"), std::string::npos) << v.reason;
+  ASSERT_EQ(v.reason.winner, Side::kSecond);
+  ASSERT_FALSE(v.reason.clauses.empty());
+  EXPECT_EQ(v.reason.clauses[0].dimension, Dimension::kEyes);
+  EXPECT_NE(ReasonText(v.reason).find("eyes closed in the first image"), std::string::npos) << ReasonText(v.reason);
   const auto eyes = std::find_if(v.dimensions.begin(), v.dimensions.end(),
                                  [](const DimensionVerdict& d) { return d.dimension == Dimension::kEyes; });
   ASSERT_NE(eyes, v.dimensions.end());

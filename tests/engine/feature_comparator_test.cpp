@@ -36,7 +36,9 @@ TEST(FeatureComparator, SharpBeatsBlurredAndSaysWhy) {
   ASSERT_EQ(v.dimensions.size(), 8u);  // five technical, eyes, face focus, overall
   EXPECT_EQ(v.dimensions[0].dimension, Dimension::kSharpness);
   EXPECT_GT(v.dimensions[0].margin, 0.0);
-  EXPECT_NE(v.reason.find("sharper"), std::string::npos) << v.reason;
+  ASSERT_TRUE(v.reason.winner.has_value());
+  EXPECT_EQ(*v.reason.winner, Side::kFirst);
+  EXPECT_NE(ReasonText(v.reason).find("sharper"), std::string::npos) << ReasonText(v.reason);
 }
 
 TEST(FeatureComparator, IsAntisymmetricAndMarginsAddUp) {
@@ -45,6 +47,7 @@ TEST(FeatureComparator, IsAntisymmetricAndMarginsAddUp) {
   const ImageProfile a = ProfileOf(photo, "a"), b = ProfileOf(Distort(photo, Distortion::kNoise, 2), "b");
   const Verdict ab = judge->Compare(a, b), ba = judge->Compare(b, a);
   EXPECT_NEAR(ab.p_a_better + ba.p_a_better, 1.0, 1e-12);
+  EXPECT_NEAR(ab.log_odds, -ba.log_odds, 1e-12);
   double sum = 0.0;
   for (const auto& d : ab.dimensions) {
     if (d.dimension != Dimension::kOverall) sum += d.margin;

@@ -61,7 +61,7 @@ TEST(LearnedComparator, SharpPhotoBeatsItsBlurredCopyAndSaysWhy) {
   ASSERT_EQ(v.dimensions.size(), 8u);  // five technical, eyes, face focus, overall
   EXPECT_EQ(v.dimensions[0].dimension, Dimension::kSharpness);
   EXPECT_GT(v.dimensions[0].margin, 0.0);
-  EXPECT_EQ(v.reason.rfind("The first image is better", 0), 0u) << v.reason;
+  EXPECT_EQ(ReasonText(v.reason).rfind("The first image is better", 0), 0u) << ReasonText(v.reason);
   const Verdict back = judge->Compare(blurred, sharp);
   EXPECT_NEAR(v.p_a_better + back.p_a_better, 1.0, 1e-12);
 }

@@ -146,7 +146,9 @@ TEST_F(LmmComparatorTest, ProbabilityIsSoftmaxOfAnswerTokenOverOrdinals) {
   ASSERT_EQ(v.dimensions.size(), 1u);
   EXPECT_EQ(v.dimensions[0].dimension, engine::Dimension::kOverall);
   EXPECT_NEAR(v.dimensions[0].margin, std::log(0.15 / 0.8), kTolerance);
-  EXPECT_EQ(v.reason, "The second image is sharper than the first image.");
+  EXPECT_EQ(v.reason.winner, engine::Side::kSecond);
+  EXPECT_EQ(engine::ReasonText(v.reason), "The second image is sharper than the first image.");
+  EXPECT_EQ(engine::ReasonText(v.reason, {"'a.png'", "'b.png'"}), "'b.png' is sharper than 'a.png'.");
 }
 
 TEST_F(LmmComparatorTest, RerunIsAnsweredFromTheCacheInEitherOrder) {
@@ -157,7 +159,8 @@ TEST_F(LmmComparatorTest, RerunIsAnsweredFromTheCacheInEitherOrder) {
   EXPECT_NEAR(rerun.Compare(images[0], images[1]).p_a_better, p, kTolerance);
   const engine::Verdict flipped = rerun.Compare(images[1], images[0]);
   EXPECT_NEAR(flipped.p_a_better, 1 - p, kTolerance);
-  EXPECT_EQ(flipped.reason, "The first image is sharper than the second image.");
+  EXPECT_EQ(flipped.reason.winner, engine::Side::kFirst);
+  EXPECT_EQ(engine::ReasonText(flipped.reason), "The first image is sharper than the second image.");
   EXPECT_EQ(server.request_count(), 1u);
   EXPECT_EQ(rerun.stats().server_calls, 0u);
   EXPECT_EQ(rerun.stats().cache_hits, 2u);
@@ -225,6 +228,31 @@ TEST_F(LmmComparatorTest, AnswerWordSplitIntoTokensFallsBackToCounting) {
   EXPECT_EQ(answer.method, "counted 3 answers");
   EXPECT_EQ(server.request_count(), 3u);
   EXPECT_NEAR(answer.p_best[1], 3.5 / 4.0, kTolerance);
+}
+
+// Prepare keeps the image's state (content hash, then the encoded JPEG): after the first
+// question the files could be gone and the next questions still send the same bytes.
+TEST_F(LmmComparatorTest, PreparedImagesAreReadOnceNotPerQuestion) {
+  FakeModelServer server(PrefersSecond);
+  engine::LmmOptions options = Options(server);
+  options.dimensions = true;
+  LmmComparator judge(options);
+  const fs::path a = dir / "a.png", b = dir / "b.png";
+  fs::copy_file(images[0].path, a);
+  fs::copy_file(images[1].path, b);
+  const ImageProfile pa = engine::Profile(a, {}, &judge), pb = engine::Profile(b, {}, &judge);
+  ASSERT_NE(pa.prepared, nullptr);
+  judge.Ask({&pa, &pb}, judge.OverallQuestion(2));
+  fs::remove(a);
+  fs::remove(b);
+  const engine::Verdict v = judge.Compare(pa, pb);  // 5 dimension questions, overall cached
+  EXPECT_EQ(v.dimensions.size(), 6u);
+  ASSERT_EQ(server.request_count(), 6u);
+  const auto urls = [&](std::size_t request) {
+    const json content = json::parse(server.requests()[request].body)["messages"][0]["content"];
+    return std::pair{content[1]["image_url"]["url"].get<std::string>(), content[3]["image_url"]["url"].get<std::string>()};
+  };
+  for (std::size_t r = 1; r < 6; ++r) EXPECT_EQ(urls(r), urls(0)) << "request " << r;
 }
 
 TEST_F(LmmComparatorTest, PerDimensionQuestionsWhenAsked) {

@@ -210,11 +210,12 @@ TEST_F(LmmHardeningTest, NonPositiveTimeoutIsAUsageErrorWithTheRange) {
   for (const char* value : {"0", "-5", "nan"}) {
     const CommandResult r = Versus("http://127.0.0.1:9/v1", std::string("compare --lmm-timeout=") + value);
     EXPECT_EQ(r.status, 1) << value << ": " << r.err;
-    EXPECT_NE(r.err.find("--lmm-timeout must be more than 0 and at most 86400 seconds"), std::string::npos) << r.err;
+    EXPECT_NE(r.err.find("--lmm-timeout must be more than 0 and at most 86400 (seconds); got "), std::string::npos)
+        << r.err;
   }
   const CommandResult retries = Versus("http://127.0.0.1:9/v1", "compare --lmm-concurrency 0");
   EXPECT_EQ(retries.status, 1);
-  EXPECT_NE(retries.err.find("--lmm-concurrency must be between 1 and 64"), std::string::npos) << retries.err;
+  EXPECT_NE(retries.err.find("--lmm-concurrency must be from 1 to 64; got 0"), std::string::npos) << retries.err;
 
   engine::LmmOptions options;
   options.server = "http://127.0.0.1:9/v1";

@@ -67,8 +67,12 @@ TEST(VerdictText, HeadlineAndSidesSpeakOfWhatTheUserSees) {
   EXPECT_EQ(VerdictHeadline(0.18, "left", "right"), "Right is better, 82%");
   EXPECT_EQ(VerdictHeadline(0.9, "left", "right"), "Left is better, 90%");
   EXPECT_EQ(VerdictHeadline(0.502, "left", "right"), "Too close to call, 50%");
-  EXPECT_EQ(NameSides("The first image is better, though the second image wins on noise.", "left image", "right image"),
-            "The left image is better, though the right image wins on noise.");
+  engine::Verdict verdict;
+  verdict.reason.winner = engine::Side::kSecond;
+  verdict.reason.clauses = {{engine::Dimension::kColour, engine::Side::kSecond, std::nullopt},
+                            {engine::Dimension::kNoise, engine::Side::kFirst, std::nullopt}};
+  EXPECT_EQ(SidesReason(verdict, "left", "right"),
+            "The right image is better: more natural colour, though the other wins on noise.");
 }
 
 TEST_F(EditComparisonTest, SharpEditBeatsBlurredEditOnSharpness) {
@@ -81,7 +85,8 @@ TEST_F(EditComparisonTest, SharpEditBeatsBlurredEditOnSharpness) {
   EXPECT_NEAR(ab.p_a_better + ba.p_a_better, 1.0, 1e-9);
   ASSERT_EQ(Margins(ab).size(), 6u);
   EXPECT_GT(Margins(ab)[0], 0.0) << "sharpness should favour the sharp edit";
-  EXPECT_EQ(ab.reason.rfind("The first image is better", 0), 0u) << ab.reason;
+  EXPECT_EQ(SidesReason(ab, "left", "right").rfind("The left image is better", 0), 0u) << SidesReason(ab, "left", "right");
+  EXPECT_EQ(SidesReason(ba, "left", "right").rfind("The right image is better", 0), 0u) << SidesReason(ba, "left", "right");
 }
 
 TEST_F(EditComparisonTest, OpaqueLayerMeasuresLikeThePictureItCameFrom) {

@@ -7,16 +7,41 @@ namespace versus::testing {
 
 namespace fs = std::filesystem;
 
-const char* const kScriptFuHelpers =
-    "(define (drw img) (car (gimp-image-get-active-drawable img)))"
-    "(define (load path) (car (gimp-file-load RUN-NONINTERACTIVE path path)))"
+namespace {
+
+// Helpers every GIMP's Script-Fu can run; each GIMP adds its own drw, load and compare.
+const std::string kCommonHelpers =
     "(define (say tag text) (gimp-message (string-append tag \" \" text)))"
     "(define (numbers v) (let loop ((i 0) (s \"\")) (if (= i (vector-length v)) s"
     "  (loop (+ i 1) (string-append s \" \" (number->string (vector-ref v i)))))))"
     "(define (say-compare tag a b)"
-    "  (let ((r (plug-in-versus-compare RUN-NONINTERACTIVE a (drw a) b (drw b))))"
+    "  (let ((r (compare a b)))"
     "    (say tag (string-append (number->string (car r)) \" \" (number->string (cadr r))"
     "                            (numbers (caddr r)) \" | \" (cadddr r)))))";
+
+}  // namespace
+
+const std::string kScriptFuHelpers =
+    kCommonHelpers +
+    "(define (drw img) (car (gimp-image-get-active-drawable img)))"
+    "(define (load path) (car (gimp-file-load RUN-NONINTERACTIVE path path)))"
+    "(define (compare a b) (plug-in-versus-compare RUN-NONINTERACTIVE a (drw a) b (drw b)))";
+
+// GIMP 3: images have selected drawables (a vector), file-load takes the file alone, an
+// image procedure takes its image's drawables as a vector, and plug-ins are called with
+// named arguments (the ordered form still works, with a deprecation warning).
+const std::string kScriptFu3Helpers =
+    kCommonHelpers +
+    "(define (drw img) (vector-ref (car (gimp-image-get-selected-drawables img)) 0))"
+    "(define (load path) (car (gimp-file-load RUN-NONINTERACTIVE path)))"
+    "(define (compare a b) (plug-in-versus-compare #:run-mode RUN-NONINTERACTIVE #:image a"
+    "  #:drawables (vector (drw a)) #:image-b b #:drawable-b (drw b)))";
+
+std::string BatchArguments(const std::vector<std::string>& commands, const std::string& helpers) {
+  std::string arguments;
+  for (const std::string& command : commands) arguments += " -b " + ShellQuoted("(begin " + helpers + " " + command + ")");
+  return arguments;
+}
 
 bool HaveProgram(const std::string& program) {
   return std::system(("command -v " + program + " > /dev/null 2>&1").c_str()) == 0;
@@ -55,11 +80,8 @@ GimpProfile::GimpProfile() : path_(dir_ / "profile") {
 BatchRun RunGimpBatch(const GimpProfile& profile, const std::vector<std::string>& commands,
                       const std::string& environment, const std::string& wrapper) {
   // The redirection sits inside the group: RunCommand appends its own after it.
-  std::string line = "{ { GIMP2_DIRECTORY=" + ShellQuoted(profile.path().string()) + " " + environment + wrapper + " gimp -i";
-  for (const std::string& command : commands) {
-    line += " -b " + ShellQuoted("(begin " + std::string(kScriptFuHelpers) + " " + command + ")");
-  }
-  line += " -b '(gimp-quit 0)'; } 2>&1; }";
+  const std::string line = "{ { GIMP2_DIRECTORY=" + ShellQuoted(profile.path().string()) + " " + environment + wrapper +
+                           " gimp -i" + BatchArguments(commands, kScriptFuHelpers) + " -b '(gimp-quit 0)'; } 2>&1; }";
   BatchRun run;
   run.log = RunCommand(line).out;
   run.outcomes = ParseBatchOutcomes(run.log);

@@ -1,7 +1,8 @@
 #pragma once
-// Driving real GIMP 2.10 from a test: a private profile with versus-gimp installed by
-// its own install rule, Script-Fu batch commands, and their outcomes read back from
-// GIMP's output (gimp -i -b exits 0 even when a command fails).
+// Driving real GIMP from a test: a private profile with the plug-in installed by its own
+// install rule, Script-Fu batch commands, and their outcomes read back from GIMP's output
+// (gimp -i -b exits 0 even when a command fails). GIMP 2.10 here; GIMP 3 runs in its
+// Debian 13 root (gimp3/gimp3_session.hpp) with the same helpers and parsing.
 #include <filesystem>
 #include <string>
 #include <vector>
@@ -41,12 +42,16 @@ struct BatchRun {
 };
 
 /// Script-Fu helpers defined at the start of every command (Script-Fu forgets
-/// definitions between -b commands; images stay open):
-///   (drw img) active drawable; (load path) open a file;
+/// definitions between -b commands; images stay open), for GIMP 2.10 and GIMP 3:
+///   (drw img) the active (2.10) / first selected (3) drawable; (load path) open a file;
 ///   (say tag text) prints "TAG text" as a GIMP message;
-///   (say-compare tag a b) runs plug-in-versus-compare non-interactively on the active
-///     drawables of images a and b and says "p num-margins m1 .. m6 | reason".
-extern const char* const kScriptFuHelpers;
+///   (say-compare tag a b) runs plug-in-versus-compare non-interactively on the drawables
+///     (drw a) and (drw b) and says "p num-margins m1 .. m6 | reason".
+extern const std::string kScriptFuHelpers;
+extern const std::string kScriptFu3Helpers;
+
+/// " -b '(begin HELPERS COMMAND)'" for each command, quoted for sh.
+std::string BatchArguments(const std::vector<std::string>& commands, const std::string& helpers);
 
 /// Runs `gimp -i` on `profile` with each command as one -b (helpers first), then quits.
 /// `environment` is prepended to the command line (e.g. "VAR=1 "), `wrapper` goes just

@@ -12,6 +12,7 @@
 namespace versus::sorting {
 namespace {
 
+using testing::Problem;
 using testing::Simulate;
 
 // Tight enough to see a wrong optimum, loose enough for 1e-9 gradient tolerances.
@@ -25,10 +26,10 @@ ComparisonSet TwoItems(double wins_a, double wins_b) {
   return d;
 }
 
-class BothMethods : public ::testing::TestWithParam<BradleyTerryMethod> {
+class BothMethods : public ::testing::TestWithParam<SolverMethod> {
  protected:
-  BradleyTerryOptions Options() const {
-    BradleyTerryOptions o;
+  SolverOptions Options() const {
+    SolverOptions o;
     o.method = GetParam();
     return o;
   }
@@ -38,18 +39,18 @@ class BothMethods : public ::testing::TestWithParam<BradleyTerryMethod> {
 // stationarity condition 3 - 4 sigma(2 s_a) - lambda s_a = 0; without prior the MLE
 // difference is log 3. We check the condition itself and the near-MLE limit.
 TEST_P(BothMethods, TwoItemsMatchClosedForm) {
-  BradleyTerryOptions o = Options();
+  SolverOptions o = Options();
   o.gradient_tolerance = 1e-11;
-  o.prior_strength = 1e-8;
-  Scores sc;
+  PairwiseProblem problem = Problem(TwoItems(3, 1));
+  problem.prior_strength = 1e-8;
   SolverSummary sum;
-  Solve(o, TwoItems(3, 1), &sc, &sum);
+  Scores sc = Solve(o, problem, &sum);
   EXPECT_TRUE(sum.Converged()) << sum.BriefReport();
   EXPECT_NEAR(sc.score[0] - sc.score[1], std::log(3.0), 1e-5);
   EXPECT_NEAR(sc.score[0] + sc.score[1], 0.0, kScoreTolerance);  // gauge: sum 0
 
-  o.prior_strength = 0.5;
-  Solve(o, TwoItems(3, 1), &sc, &sum);
+  problem.prior_strength = 0.5;
+  sc = Solve(o, problem, &sum);
   const double s = sc.score[0];
   EXPECT_NEAR(3.0 - 4.0 / (1.0 + std::exp(-2 * s)) - 0.5 * s, 0.0, 1e-8);
   EXPECT_LT(2 * s, std::log(3.0));  // shrunk towards 0
@@ -57,14 +58,12 @@ TEST_P(BothMethods, TwoItemsMatchClosedForm) {
 
 TEST_P(BothMethods, AgreesWithOtherMethodOnSimulatedData) {
   auto sim = Simulate(60, 1.5, RandomPairs(60, 600, 7), Model::kBradleyTerry, 7);
-  Scores mine, newton;
   SolverSummary s1, s2;
-  BradleyTerryOptions o = Options();
+  SolverOptions o = Options();
   o.max_iterations = 20000;  // MM converges linearly on sparse designs
   o.gradient_tolerance = 1e-7;
-  Solve(o, sim.data, &mine, &s1);
-  BradleyTerryOptions n;
-  Solve(n, sim.data, &newton, &s2);
+  const Scores mine = Solve(o, Problem(sim.data), &s1);
+  const Scores newton = Solve(SolverOptions{}, Problem(sim.data), &s2);
   ASSERT_TRUE(s1.Converged()) << s1.BriefReport();
   for (std::size_t i = 0; i < 60; ++i) EXPECT_NEAR(mine.score[i], newton.score[i], 1e-4);
 }
@@ -73,9 +72,8 @@ TEST_P(BothMethods, UndefeatedItemGetsFiniteHighestScore) {
   ComparisonSet d;
   d.item_count = 3;
   d.comparisons = {{0, 1, 1.0, 1}, {0, 2, 1.0, 1}, {1, 2, 1.0, 1}, {2, 1, 1.0, 1}};
-  Scores sc;
   SolverSummary sum;
-  Solve(Options(), d, &sc, &sum);
+  const Scores sc = Solve(Options(), Problem(d), &sum);
   EXPECT_TRUE(std::isfinite(sc.score[0]));
   EXPECT_GT(sc.score[0], sc.score[1]);
   EXPECT_NEAR(sc.score[1], sc.score[2], 1e-6);
@@ -83,9 +81,9 @@ TEST_P(BothMethods, UndefeatedItemGetsFiniteHighestScore) {
 }
 
 INSTANTIATE_TEST_SUITE_P(Sorting, BothMethods,
-                         ::testing::Values(BradleyTerryMethod::kNewton, BradleyTerryMethod::kMM),
+                         ::testing::Values(SolverMethod::kNewton, SolverMethod::kMM),
                          [](const auto& info) {
-                           return info.param == BradleyTerryMethod::kNewton ? "Newton" : "MM";
+                           return info.param == SolverMethod::kNewton ? "Newton" : "MM";
                          });
 
 TEST(BradleyTerry, SoftOutcomeEqualsFractionalWins) {
@@ -93,14 +91,13 @@ TEST(BradleyTerry, SoftOutcomeEqualsFractionalWins) {
   ComparisonSet soft;
   soft.item_count = 2;
   soft.comparisons = {{0, 1, 0.75, 4.0}};
-  Scores a, b;
   SolverSummary s;
-  Solve(BradleyTerryOptions{}, soft, &a, &s);
-  Solve(BradleyTerryOptions{}, TwoItems(3, 1), &b, &s);
+  Scores a = Solve(SolverOptions{}, Problem(soft), &s);
+  const Scores b = Solve(SolverOptions{}, Problem(TwoItems(3, 1)), &s);
   EXPECT_NEAR(a.score[0], b.score[0], kScoreTolerance);
   // Orientation: the same comparison written as (1, 0, 0.25) is identical.
   soft.comparisons = {{1, 0, 0.25, 4.0}};
-  Solve(BradleyTerryOptions{}, soft, &a, &s);
+  a = Solve(SolverOptions{}, Problem(soft), &s);
   EXPECT_NEAR(a.score[0], b.score[0], kScoreTolerance);
 }
 
@@ -108,13 +105,13 @@ TEST(BradleyTerry, DegenerateInputsHaveDefinedResults) {
   Scores sc;
   SolverSummary sum;
   ComparisonSet empty;
-  Solve(BradleyTerryOptions{}, empty, &sc, &sum);  // zero items
+  sc = Solve(SolverOptions{}, Problem(empty), &sum);  // zero items
   EXPECT_TRUE(sc.score.empty());
   EXPECT_EQ(sum.termination, TerminationType::kNoComparisons);
 
   ComparisonSet one;
   one.item_count = 1;
-  Solve(BradleyTerryOptions{}, one, &sc, &sum);
+  sc = Solve(SolverOptions{}, Problem(one), &sum);
   ASSERT_EQ(sc.score.size(), 1u);
   EXPECT_EQ(sc.score[0], 0.0);
   EXPECT_EQ(sum.termination, TerminationType::kNoComparisons);
@@ -125,14 +122,14 @@ TEST(BradleyTerry, DegenerateInputsHaveDefinedResults) {
   ties.item_count = 4;
   for (std::uint32_t a = 0; a < 4; ++a)
     for (std::uint32_t b = a + 1; b < 4; ++b) ties.comparisons.push_back({a, b, 0.5, 1});
-  Solve(BradleyTerryOptions{}, ties, &sc, &sum);
+  sc = Solve(SolverOptions{}, Problem(ties), &sum);
   for (double s : sc.score) EXPECT_NEAR(s, 0.0, 1e-12);
   EXPECT_TRUE(sum.Converged());
 
   ComparisonSet self;
   self.item_count = 2;
   self.comparisons = {{1, 1, 1.0, 1}, {1, 1, 0.0, 1}, {0, 1, 1.0, 0.0}};
-  Solve(BradleyTerryOptions{}, self, &sc, &sum);
+  sc = Solve(SolverOptions{}, Problem(self), &sum);
   EXPECT_EQ(sum.self_comparisons_ignored, 2u);
   EXPECT_EQ(sum.zero_weight_ignored, 1u);
   EXPECT_EQ(sum.comparisons_used, 0u);
@@ -147,77 +144,81 @@ TEST(BradleyTerry, InvalidInputThrowsActionableError) {
   d.item_count = 2;
   d.comparisons = {{0, 2, 1.0, 1}};
   try {
-    Solve(BradleyTerryOptions{}, d, &sc, &sum);
+    sc = Solve(SolverOptions{}, Problem(d), &sum);
     FAIL() << "no exception for an index out of range";
   } catch (const Error& e) {
     EXPECT_NE(std::string(e.what()).find("out of range"), std::string::npos) << e.what();
   }
   for (double bad : {std::nan(""), -0.1, 1.5}) {
     d.comparisons = {{0, 1, bad, 1}};
-    EXPECT_THROW(Solve(BradleyTerryOptions{}, d, &sc, &sum), Error) << bad;
+    EXPECT_THROW(Solve(SolverOptions{}, Problem(d), &sum), Error) << bad;
   }
   for (double bad : {std::nan(""), -1.0, double(INFINITY)}) {
     d.comparisons = {{0, 1, 1.0, bad}};
-    EXPECT_THROW(Solve(BradleyTerryOptions{}, d, &sc, &sum), Error) << bad;
+    EXPECT_THROW(Solve(SolverOptions{}, Problem(d), &sum), Error) << bad;
   }
-  BradleyTerryOptions o;
-  o.prior_strength = 0;
-  std::string why;
-  EXPECT_FALSE(o.IsValid(&why));
-  EXPECT_NE(why.find("prior_strength"), std::string::npos);
+  // The prior belongs to the problem: a bad one is an Error that names it.
   d.comparisons = {{0, 1, 1.0, 1}};
-  EXPECT_THROW(Solve(o, d, &sc, &sum), Error);
-  EXPECT_THROW(Solve(BradleyTerryOptions{}, d, nullptr, &sum), Error);
+  PairwiseProblem flat = Problem(d);
+  flat.prior_strength = 0;
+  try {
+    Solve(SolverOptions{}, flat, &sum);
+    FAIL() << "no exception for prior_strength 0";
+  } catch (const Error& e) {
+    EXPECT_NE(std::string(e.what()).find("prior_strength"), std::string::npos) << e.what();
+  }
+  EXPECT_THROW(Solve(SolverOptions{}, Problem(d), nullptr), Error);
 }
 
 TEST(BradleyTerry, OptionsHaveTheirEffect) {
   auto sim = Simulate(80, 1.0, RandomPairs(80, 800, 3), Model::kBradleyTerry, 3);
+  const PairwiseProblem problem = Problem(sim.data);
   Scores sc;
   SolverSummary sum;
-  BradleyTerryOptions o;
+  SolverOptions o;
   o.max_iterations = 1;
-  Solve(o, sim.data, &sc, &sum);
+  sc = Solve(o, problem, &sum);
   EXPECT_EQ(sum.termination, TerminationType::kMaxIterations);
   EXPECT_EQ(sum.iterations, 1);
 
-  o = BradleyTerryOptions{};
+  o = SolverOptions{};
   int calls = 0;
   o.callback = [&](const IterationSummary&) {
     ++calls;
     return CallbackReturnType::kAbort;
   };
-  Solve(o, sim.data, &sc, &sum);
+  sc = Solve(o, problem, &sum);
   EXPECT_EQ(sum.termination, TerminationType::kUserAbort);
   EXPECT_EQ(calls, 1);
 
   // A stronger prior shrinks the spread of the scores.
-  o = BradleyTerryOptions{};
-  Solve(o, sim.data, &sc, &sum);
+  o = SolverOptions{};
+  sc = Solve(o, problem, &sum);
   const double weak = *std::max_element(sc.score.begin(), sc.score.end());
   const int cold_iterations = sum.iterations;
-  o.prior_strength = 10.0;
-  Scores strong;
-  Solve(o, sim.data, &strong, &sum);
+  PairwiseProblem strong_prior = problem;
+  strong_prior.prior_strength = 10.0;
+  const Scores strong = Solve(o, strong_prior, &sum);
   EXPECT_LT(*std::max_element(strong.score.begin(), strong.score.end()), 0.5 * weak);
 
   // Warm start from the optimum: converged at once.
-  o = BradleyTerryOptions{};
-  o.warm_start = true;
-  Solve(o, sim.data, &sc, &sum);
+  PairwiseProblem warm = problem;
+  warm.initial_scores = sc.score;
+  sc = Solve(o, warm, &sum);
   EXPECT_LT(sum.iterations, cold_iterations);
   EXPECT_LE(sum.iterations, 1);
 
   // Intervals: kNone leaves them empty; a 0.5 level is narrower than 0.95.
-  o = BradleyTerryOptions{};
+  o = SolverOptions{};
   o.interval_method = IntervalMethod::kNone;
-  Solve(o, sim.data, &sc, &sum);
+  sc = Solve(o, problem, &sum);
   EXPECT_TRUE(sc.ci_low.empty());
+  EXPECT_TRUE(sc.variance.empty());
   o.interval_method = IntervalMethod::kExact;
   o.interval_level = 0.5;
-  Solve(o, sim.data, &sc, &sum);
-  Scores wide;
+  sc = Solve(o, problem, &sum);
   o.interval_level = 0.95;
-  Solve(o, sim.data, &wide, &sum);
+  const Scores wide = Solve(o, problem, &sum);
   EXPECT_NEAR((wide.ci_high[0] - wide.ci_low[0]) / (sc.ci_high[0] - sc.ci_low[0]),
               1.959964 / 0.674490, 1e-4);
   EXPECT_NE(sum.BriefReport().find("GRADIENT_TOLERANCE"), std::string::npos) << sum.BriefReport();
@@ -229,7 +230,7 @@ TEST(BradleyTerry, DisconnectedGraphCountsComponents) {
   d.comparisons = {{0, 1, 1, 1}, {2, 3, 1, 1}};
   Scores sc;
   SolverSummary sum;
-  Solve(BradleyTerryOptions{}, d, &sc, &sum);
+  sc = Solve(SolverOptions{}, Problem(d), &sum);
   EXPECT_EQ(sum.connected_components, 3u);
   EXPECT_NEAR(sc.score[0] - sc.score[1], sc.score[2] - sc.score[3], 1e-9);
   EXPECT_EQ(sc.score[4], 0.0);
@@ -270,7 +271,7 @@ TEST(BradleyTerry, RecoversTruthAsWellAsReference) {
     auto sim = Simulate(50, 1.0, AllPairs(50, 3), Model::kBradleyTerry, seed);
     Scores sc;
     SolverSummary sum;
-    Solve(BradleyTerryOptions{}, sim.data, &sc, &sum);
+    sc = Solve(SolverOptions{}, Problem(sim.data), &sum);
     const double ours = SpearmanCorrelation(sc.score, sim.truth);
     const double ref = SpearmanCorrelation(ZermeloReference(sim.data), sim.truth);
     EXPECT_GT(ours, 0.9) << "seed " << seed;
@@ -285,7 +286,7 @@ TEST(BradleyTerry, SparseLargeDesignConverges) {
   auto sim = Simulate(20000, 1.5, RandomPairs(20000, 100000, 11), Model::kBradleyTerry, 11);
   Scores sc;
   SolverSummary sum;
-  Solve(BradleyTerryOptions{}, sim.data, &sc, &sum);
+  sc = Solve(SolverOptions{}, Problem(sim.data), &sum);
   EXPECT_TRUE(sum.Converged()) << sum.BriefReport();
   EXPECT_LT(sum.iterations, 20);
   EXPECT_EQ(sum.interval_method, IntervalMethod::kApproximate);

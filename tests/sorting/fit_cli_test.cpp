@@ -93,9 +93,15 @@ TEST_F(FitCli, ThurstoneWithAnchorsKeepsAnchorScores) {
   ASSERT_EQ(r.code, 0) << r.out;
   const auto j = nlohmann::json::parse(r.out);
   for (const auto& it : j["items"]) {
-    if (it["id"] == "low") EXPECT_EQ(it["score"].get<double>(), -1.0);
-    if (it["id"] == "high") EXPECT_EQ(it["score"].get<double>(), 1.0);
-    if (it["id"] == "new") EXPECT_NEAR(it["score"].get<double>(), 0.0, 1e-6);
+    if (it["id"] == "low") {
+      EXPECT_EQ(it["score"].get<double>(), -1.0);
+    }
+    if (it["id"] == "high") {
+      EXPECT_EQ(it["score"].get<double>(), 1.0);
+    }
+    if (it["id"] == "new") {
+      EXPECT_NEAR(it["score"].get<double>(), 0.0, 1e-6);
+    }
   }
 }
 

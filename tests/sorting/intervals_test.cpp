@@ -13,6 +13,7 @@ namespace versus::sorting {
 namespace {
 
 using testing::Coverage;
+using testing::Problem;
 using testing::Simulate;
 
 // Coverage averaged over items and seeds; for 0.95 and ~1,000 (correlated) item-draws
@@ -25,17 +26,10 @@ double MeanCoverage(std::size_t n, std::size_t per_item, IntervalMethod method, 
   double total = 0;
   for (int seed = 1; seed <= seeds; ++seed) {
     auto sim = Simulate(n, 1.0, RandomPairs(n, n * per_item / 2, 100 + seed), model, 100 + seed);
-    Scores sc;
+    SolverOptions o;
+    o.interval_method = method;
     SolverSummary sum;
-    if (model == Model::kBradleyTerry) {
-      BradleyTerryOptions o;
-      o.interval_method = method;
-      Solve(o, sim.data, &sc, &sum);
-    } else {
-      ThurstoneOptions o;
-      o.interval_method = method;
-      Solve(o, sim.data, &sc, &sum);
-    }
+    const Scores sc = Solve(o, Problem(sim.data, model), &sum);
     EXPECT_EQ(sum.interval_method, method);
     total += Coverage(sc, sim.truth);
   }
@@ -63,13 +57,12 @@ TEST(Intervals, ThurstoneCoverTruth95Percent) {
 
 TEST(Intervals, ApproximateCloseToExact) {
   auto sim = Simulate(400, 1.0, RandomPairs(400, 2400, 5), Model::kBradleyTerry, 5);
-  BradleyTerryOptions o;
-  Scores exact, approx;
+  SolverOptions o;
   SolverSummary sum;
   o.interval_method = IntervalMethod::kExact;
-  Solve(o, sim.data, &exact, &sum);
+  const Scores exact = Solve(o, Problem(sim.data), &sum);
   o.interval_method = IntervalMethod::kApproximate;
-  Solve(o, sim.data, &approx, &sum);
+  const Scores approx = Solve(o, Problem(sim.data), &sum);
   double worst = 0;
   for (std::size_t i = 0; i < 400; ++i) {
     const double r = (approx.ci_high[i] - approx.ci_low[i]) / (exact.ci_high[i] - exact.ci_low[i]);
@@ -81,15 +74,14 @@ TEST(Intervals, ApproximateCloseToExact) {
 TEST(Intervals, AgreeWithBootstrap) {
   // Parametric bootstrap on the fixed design (what the Hessian describes): outcomes
   // redrawn from the fitted model, refitted; the sd of each refitted score should match
-  // the Hessian-based sd (half-width / 1.96) to within the noise of 200 replicates. (A
+  // the Hessian-based sd (the fit's standard error) to within the noise of 200 replicates. (A
   // nonparametric bootstrap over comparisons also randomizes the design and so reads
   // ~10% wider here.)
   const std::size_t n = 60;
   auto sim = Simulate(n, 1.0, RandomPairs(n, 1200, 9), Model::kBradleyTerry, 9);
-  Scores sc;
   SolverSummary sum;
-  BradleyTerryOptions o;
-  Solve(o, sim.data, &sc, &sum);
+  SolverOptions o;
+  const Scores sc = Solve(o, Problem(sim.data), &sum);
   o.interval_method = IntervalMethod::kNone;
   const int B = 200;
   std::vector<double> m1(n, 0), m2(n, 0);
@@ -99,8 +91,7 @@ TEST(Intervals, AgreeWithBootstrap) {
     ComparisonSet boot;
     boot.item_count = n;
     SimulateOutcomes(sc.score, design, Model::kBradleyTerry, 5000 + b, &boot);
-    Scores bs;
-    Solve(o, boot, &bs, &sum);
+    const Scores bs = Solve(o, Problem(boot), &sum);
     for (std::size_t i = 0; i < n; ++i) {
       m1[i] += bs.score[i];
       m2[i] += bs.score[i] * bs.score[i];
@@ -109,7 +100,7 @@ TEST(Intervals, AgreeWithBootstrap) {
   double ratio_sum = 0;
   for (std::size_t i = 0; i < n; ++i) {
     const double boot_sd = std::sqrt(m2[i] / B - (m1[i] / B) * (m1[i] / B));
-    const double hess_sd = (sc.ci_high[i] - sc.ci_low[i]) / (2 * 1.959964);
+    const double hess_sd = sc.StandardError(i);
     ratio_sum += boot_sd / hess_sd;
   }
   const double mean_ratio = ratio_sum / n;

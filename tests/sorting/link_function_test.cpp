@@ -32,5 +32,17 @@ TEST(LinkFunction, LogOddsInvertsWinProbability) {
   EXPECT_TRUE(std::isinf(LogOdds(0.0)));
 }
 
+TEST(LinkFunction, ModelChoosesLogisticOrProbit) {
+  for (double d : {-3.0, -0.4, 0.0, 1.0, 2.5}) {
+    EXPECT_EQ(WinProbability(Model::kBradleyTerry, d), WinProbability(d)) << d;
+    EXPECT_NEAR(WinProbability(Model::kThurstone, d) + WinProbability(Model::kThurstone, -d), 1.0,
+                kTolerance)
+        << d;
+  }
+  // Phi(1) and Phi(-1.96): the probit link is the standard normal CDF.
+  EXPECT_NEAR(WinProbability(Model::kThurstone, 1.0), 0.8413447460685429, kTolerance);
+  EXPECT_NEAR(NormalCdf(-1.959963984540054), 0.025, 1e-12);
+}
+
 }  // namespace
 }  // namespace versus::sorting

@@ -9,6 +9,7 @@
 #include <map>
 #include <sstream>
 
+#include "test_util.hpp"
 #include "versus/sorting.hpp"
 
 namespace versus::sorting {
@@ -43,9 +44,8 @@ TEST(PhotoTriage, FitsRealHumanVotes) {
   std::istringstream csv(ToPairwiseCsv(file));
   const LabeledComparisons lc = ReadPairwiseCsv(csv, "phototriage");
   ASSERT_GT(lc.ids.size(), 1000u);
-  Scores sc;
   SolverSummary sum;
-  Solve(BradleyTerryOptions{}, lc.data, &sc, &sum);
+  const Scores sc = Solve(SolverOptions{}, testing::Problem(lc.data), &sum);
   EXPECT_TRUE(sum.Converged()) << sum.BriefReport();
   // Series are separate shoots: the graph has (at least) one component per series.
   EXPECT_GT(sum.connected_components, 100u);
@@ -67,8 +67,7 @@ TEST(PhotoTriage, FitsRealHumanVotes) {
   // Human votes are noisy and intransitive: measured 0.858 on this file.
   EXPECT_GT(static_cast<double>(agree) / decided, 0.8);
   // The Thurstone fit of the same data ranks items the same way, broadly.
-  Scores th;
-  Solve(ThurstoneOptions{}, lc.data, &th, &sum);
+  const Scores th = Solve(SolverOptions{}, testing::Problem(lc.data, Model::kThurstone), &sum);
   EXPECT_GT(SpearmanCorrelation(sc.score, th.score), 0.95);
 }
 

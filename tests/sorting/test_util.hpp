@@ -1,11 +1,22 @@
 #pragma once
 // Helpers shared by the sorting tests: simulated data sets with known truth.
 #include <cmath>
+#include <utility>
 #include <vector>
 
 #include "versus/sorting.hpp"
 
 namespace versus::sorting::testing {
+
+/// The problem Solve fits: `data` under `model`, the default prior, `anchors`.
+inline PairwiseProblem Problem(ComparisonSet data, Model model = Model::kBradleyTerry,
+                               std::vector<Anchor> anchors = {}) {
+  PairwiseProblem problem;
+  problem.model = model;
+  problem.data = std::move(data);
+  problem.anchors = std::move(anchors);
+  return problem;
+}
 
 /// Truth + outcomes from `pairs`, sampled from `model`.
 struct Simulated {

@@ -11,6 +11,7 @@
 namespace versus::sorting {
 namespace {
 
+using testing::Problem;
 using testing::Simulate;
 
 TEST(Thurstone, TwoItemsMatchClosedForm) {
@@ -18,11 +19,10 @@ TEST(Thurstone, TwoItemsMatchClosedForm) {
   ComparisonSet d;
   d.item_count = 2;
   d.comparisons = {{0, 1, 0.75, 4.0}};
-  ThurstoneOptions o;
-  o.prior_strength = 1e-9;
-  Scores sc;
+  PairwiseProblem problem = Problem(d, Model::kThurstone);
+  problem.prior_strength = 1e-9;
   SolverSummary sum;
-  Solve(o, d, &sc, &sum);
+  const Scores sc = Solve(SolverOptions{}, problem, &sum);
   EXPECT_TRUE(sum.Converged()) << sum.BriefReport();
   EXPECT_NEAR(sc.score[0] - sc.score[1], 0.6744897501960817, 1e-6);
 }
@@ -41,9 +41,8 @@ TEST(Thurstone, AnchorsAreHeldAndScoreNewItems) {
   ComparisonSet d;
   d.item_count = anchors_n + 1;
   SimulateOutcomes(truth, pairs, Model::kThurstone, 22, &d);
-  Scores sc;
   SolverSummary sum;
-  Solve(ThurstoneOptions{}, d, anchors, &sc, &sum);
+  const Scores sc = Solve(SolverOptions{}, Problem(d, Model::kThurstone, anchors), &sum);
   for (std::uint32_t i = 0; i < anchors_n; ++i) {
     EXPECT_EQ(sc.score[i], truth[i]);
     EXPECT_EQ(sc.ci_low[i], truth[i]);
@@ -69,10 +68,8 @@ TEST(Thurstone, ShardsSharingAnchorsAreComparable) {
     ComparisonSet d;
     d.item_count = n;
     SimulateOutcomes(truth, pairs, Model::kThurstone, seed, &d);
-    Scores sc;
     SolverSummary sum;
-    Solve(ThurstoneOptions{}, d, anchors, &sc, &sum);
-    return sc;
+    return Solve(SolverOptions{}, Problem(d, Model::kThurstone, anchors), &sum);
   };
   Scores s1 = shard(10, 55, 1), s2 = shard(55, 100, 2);
   std::vector<double> fitted, t;
@@ -90,11 +87,10 @@ TEST(Thurstone, InvalidAnchorsThrow) {
   ComparisonSet d;
   d.item_count = 3;
   d.comparisons = {{0, 1, 1, 1}};
-  Scores sc;
   SolverSummary sum;
-  EXPECT_THROW(Solve(ThurstoneOptions{}, d, {{0, 1.0}, {0, 2.0}}, &sc, &sum), Error);
-  EXPECT_THROW(Solve(ThurstoneOptions{}, d, {{3, 1.0}}, &sc, &sum), Error);
-  EXPECT_THROW(Solve(ThurstoneOptions{}, d, {{1, NAN}}, &sc, &sum), Error);
+  EXPECT_THROW(Solve(SolverOptions{}, Problem(d, Model::kThurstone, {{0, 1.0}, {0, 2.0}}), &sum), Error);
+  EXPECT_THROW(Solve(SolverOptions{}, Problem(d, Model::kThurstone, {{3, 1.0}}), &sum), Error);
+  EXPECT_THROW(Solve(SolverOptions{}, Problem(d, Model::kThurstone, {{1, NAN}}), &sum), Error);
 }
 
 TEST(Thurstone, ExtremeDifferencesStayFinite) {
@@ -102,9 +98,8 @@ TEST(Thurstone, ExtremeDifferencesStayFinite) {
   ComparisonSet d;
   d.item_count = 3;
   d.comparisons = {{2, 0, 1.0, 50}, {2, 1, 0.0, 50}};
-  Scores sc;
   SolverSummary sum;
-  Solve(ThurstoneOptions{}, d, {{0, 40.0}, {1, -40.0}}, &sc, &sum);
+  const Scores sc = Solve(SolverOptions{}, Problem(d, Model::kThurstone, {{0, 40.0}, {1, -40.0}}), &sum);
   EXPECT_TRUE(std::isfinite(sc.score[2]));
   EXPECT_TRUE(sum.Converged()) << sum.BriefReport();
 }

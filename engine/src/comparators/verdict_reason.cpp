@@ -1,16 +1,25 @@
-// A verdict's one-sentence reason, from the dimensions that carried it, in the words of
-// the measures where they agree (shared by every comparator that reports dimensions).
+// The one formatter of verdict reasons, and a measuring judge's reason from the
+// dimensions that carried it. The words of each dimension are one table.
 #include "versus/engine/verdict_reason.hpp"
 
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <optional>
+
+#include "versus/engine/faces.hpp"
 
 namespace versus::engine {
 namespace {
 
+// Below this |log-odds| a verdict is too close to call.
+constexpr double kTooCloseMargin = 0.1;
 // Below this |log-odds| a dimension is not worth a mention in the reason.
 constexpr double kMentionMargin = 0.15;
+
+using Values = std::optional<std::array<double, 2>>;
+
+double Value(const ImageProfile& p, std::string_view measure) { return p.measures.at(MeasureIndex(measure)); }
 
 std::string Format(const char* fmt, double a, double b = 0.0) {
   char buf[96];
@@ -18,76 +27,177 @@ std::string Format(const char* fmt, double a, double b = 0.0) {
   return buf;
 }
 
-double Value(const ImageProfile& p, std::string_view measure) { return p.measures.at(MeasureIndex(measure)); }
+// How a reason speaks of one dimension's win: its words, the numbers behind them (only
+// where they support the words) and those numbers in parentheses.
+struct DimensionWords {
+  Dimension dimension;
+  const char* words;        // "sharper"; with `names_other`, "eyes closed in" + the other image's name
+  const char* words_alone;  // without numbers; nullptr = `words`
+  Values (*values)(const ImageProfile& winner, const ImageProfile& loser);
+  std::string (*detail)(const std::array<double, 2>& values);
+  bool names_other = false;  // the words are about the other image, named after them
+};
 
-// "eyes closed in the second image (2 of 10 faces)": a group photo's blinks are counted.
-std::string BlinkPhrase(const ImageProfile& loser, const std::string& loser_name) {
-  const int closed = ClosedEyeCount(loser.faces);
-  std::string text = "eyes closed in " + loser_name;
-  if (loser.faces.size() > 1) text += " (" + std::to_string(closed) + " of " + std::to_string(loser.faces.size()) + " faces)";
-  return text;
+Values NoValues(const ImageProfile&, const ImageProfile&) { return std::nullopt; }
+std::string NoDetail(const std::array<double, 2>&) { return ""; }
+
+// Edge contrast (10^sharpness), shown as a ratio from 1.1x up.
+Values EdgeContrast(const ImageProfile& w, const ImageProfile& l) {
+  const double cw = std::pow(10.0, Value(w, "sharpness")), cl = std::pow(10.0, Value(l, "sharpness"));
+  if (!(cw >= 1.1 * cl)) return std::nullopt;
+  return std::array{cw, cl};
+}
+std::string EdgeContrastDetail(const std::array<double, 2>& v) { return Format("%.1fx the edge contrast", v[0] / v[1]); }
+
+// Noise in grey levels (2^noise - 1), when the winner measures less.
+Values NoiseLevels(const ImageProfile& w, const ImageProfile& l) {
+  if (Value(w, "noise") >= Value(l, "noise")) return std::nullopt;
+  return std::array{std::exp2(Value(w, "noise")) - 1.0, std::exp2(Value(l, "noise")) - 1.0};
+}
+std::string NoiseDetail(const std::array<double, 2>& v) { return Format("noise %.1f vs %.1f levels", v[0], v[1]); }
+
+// Percent of pixels clipped (from the log2(1 + percent) measures), from 1 point apart.
+Values ClippedPercent(const ImageProfile& w, const ImageProfile& l) {
+  auto clipped = [](const ImageProfile& p) {
+    return std::exp2(Value(p, "highlight_clipping")) + std::exp2(Value(p, "shadow_clipping")) - 2.0;
+  };
+  const double cw = clipped(w), cl = clipped(l);
+  if (!(cl - cw >= 1.0)) return std::nullopt;
+  return std::array{cw, cl};
+}
+std::string ClippedDetail(const std::array<double, 2>& v) {
+  return Format("%.0f%% vs %.0f%% of pixels clipped", v[0], v[1]);
 }
 
-// "sharper (2.1x the edge contrast)": a dimension's win, in the words of its measures.
-// `loser_name` ("the second image") for the phrases that name the other image.
-std::string Phrase(Dimension d, const ImageProfile& winner, const ImageProfile& loser, const std::string& loser_name) {
-  switch (d) {
-    case Dimension::kEyes: return BlinkPhrase(loser, loser_name);
-    case Dimension::kFaceFocus: return "sharper eyes";
-    case Dimension::kSharpness: {
-      const double ratio = std::pow(10.0, Value(winner, "sharpness") - Value(loser, "sharpness"));
-      return ratio >= 1.1 ? Format("sharper (%.1fx the edge contrast)", ratio) : "sharper";
-    }
-    case Dimension::kNoise:
-      if (Value(winner, "noise") >= Value(loser, "noise")) return "less noisy";
-      return Format("less noisy (noise %.1f vs %.1f levels)", std::exp2(Value(winner, "noise")) - 1.0,
-                    std::exp2(Value(loser, "noise")) - 1.0);
-    case Dimension::kExposure: {
-      auto clipped = [](const ImageProfile& p) {  // percent, from the log2(1 + percent) measures
-        return std::exp2(Value(p, "highlight_clipping")) + std::exp2(Value(p, "shadow_clipping")) - 2.0;
-      };
-      const double clip_w = clipped(winner), clip_l = clipped(loser);
-      if (clip_l - clip_w >= 1.0) return Format("better exposed (%.0f%% vs %.0f%% of pixels clipped)", clip_w, clip_l);
-      return "better exposed (mid-tones closer to mid-grey)";
-    }
-    case Dimension::kColour: return "more natural colour";
-    case Dimension::kCompression:
-      if (Value(winner, "blockiness") >= Value(loser, "blockiness")) return "fewer compression artefacts";
-      return Format("fewer compression artefacts (block edges %.2f vs %.2f)", Value(winner, "blockiness"),
-                    Value(loser, "blockiness"));
-    case Dimension::kOverall: return "better overall";
+Values BlockEdges(const ImageProfile& w, const ImageProfile& l) {
+  if (Value(w, "blockiness") >= Value(l, "blockiness")) return std::nullopt;
+  return std::array{Value(w, "blockiness"), Value(l, "blockiness")};
+}
+std::string BlockDetail(const std::array<double, 2>& v) { return Format("block edges %.2f vs %.2f", v[0], v[1]); }
+
+// A group photo's blinks counted: {faces with closed eyes, faces} in the other image,
+// when it has more than one face.
+Values BlinksOfOther(const ImageProfile&, const ImageProfile& l) {
+  if (l.faces.size() < 2) return std::nullopt;
+  return std::array{double(ClosedEyeCount(l.faces)), double(l.faces.size())};
+}
+std::string BlinksDetail(const std::array<double, 2>& v) { return Format("%.0f of %.0f faces", v[0], v[1]); }
+
+const std::vector<DimensionWords>& WordsTable() {
+  static const std::vector<DimensionWords> kTable = {
+      {Dimension::kSharpness, "sharper", nullptr, EdgeContrast, EdgeContrastDetail},
+      {Dimension::kNoise, "less noisy", nullptr, NoiseLevels, NoiseDetail},
+      {Dimension::kExposure, "better exposed", "better exposed (mid-tones closer to mid-grey)", ClippedPercent,
+       ClippedDetail},
+      {Dimension::kColour, "more natural colour", nullptr, NoValues, NoDetail},
+      {Dimension::kCompression, "fewer compression artefacts", nullptr, BlockEdges, BlockDetail},
+      {Dimension::kOverall, "better overall", nullptr, NoValues, NoDetail},
+      {Dimension::kEyes, "eyes closed in", nullptr, BlinksOfOther, BlinksDetail, true},
+      {Dimension::kFaceFocus, "sharper eyes", nullptr, NoValues, NoDetail},
+  };
+  return kTable;
+}
+
+const DimensionWords* WordsOf(Dimension d) {
+  for (const DimensionWords& w : WordsTable()) {
+    if (w.dimension == d) return &w;
   }
-  return "better";
+  return nullptr;
+}
+
+// "sharper (2.1x the edge contrast)", "eyes closed in 'b.jpg' (2 of 10 faces)": a clause
+// in the words of its dimension, the other image named from `names` where the words need it.
+std::string ClauseText(const ReasonClause& clause, const ImageNames& names) {
+  const DimensionWords* w = WordsOf(clause.dimension);
+  if (w == nullptr) return "better on " + std::string(DimensionName(clause.dimension));
+  std::string words = !clause.values && w->words_alone != nullptr ? w->words_alone : w->words;
+  if (w->names_other) {
+    words += " " + WordsText({{ReasonWord::Kind::kImage, "", IndexOf(Other(clause.favours)), false}}, names);
+  }
+  if (!clause.values) return words;
+  return words + " (" + w->detail(*clause.values) + ")";
+}
+
+std::string WithoutFinalPeriod(std::string text) {
+  while (!text.empty() && (text.back() == '.' || text.back() == ' ')) text.pop_back();
+  return text;
 }
 
 }  // namespace
 
-std::string VerdictReason(const std::vector<DimensionVerdict>& dims, double total, const ImageProfile& a,
-                          const ImageProfile& b) {
-  const bool a_wins = total >= 0.0;
-  const ImageProfile& winner = a_wins ? a : b;
-  const ImageProfile& loser = a_wins ? b : a;
-  const std::string who = a_wins ? "The first image" : "The second image";
-  const std::string other = a_wins ? "the second image" : "the first image";
-  if (std::abs(total) < 0.1) return "The two images are too close to call.";
+std::string WinnerClausesText(const Reason& reason, const ImageNames& names) {
+  if (!reason.words.empty()) return WithoutFinalPeriod(WordsText(reason.words, names));
+  if (!reason.winner) return "";
+  std::vector<std::string> wins;
+  std::string though;
+  for (const ReasonClause& c : reason.clauses) {
+    if (c.favours == *reason.winner) {
+      wins.push_back(ClauseText(c, names));
+    } else {
+      though = ", though the other wins on " + std::string(DimensionName(c.dimension));
+    }
+  }
+  if (wins.empty()) return "better overall, by a small margin";
+  std::string text = wins[0];
+  for (std::size_t i = 1; i < wins.size(); ++i) text += ", and " + wins[i];
+  return text + though;
+}
+
+std::string ReasonText(const Reason& reason, const ImageNames& names, ReasonEnd end) {
+  const std::string period = end == ReasonEnd::kPeriod ? "." : "";
+  if (!reason.words.empty()) {
+    const std::string words = WordsText(reason.words, names);
+    return end == ReasonEnd::kPeriod ? words : WithoutFinalPeriod(words);
+  }
+  if (!reason.winner) return "The two images are too close to call" + period;
+  // The winner named as a sentence's first words name an image.
+  const std::string who = WordsText({{ReasonWord::Kind::kImage, "", IndexOf(*reason.winner), true}}, names);
+  const std::string wins = WinnerClausesText(reason, names);
+  if (reason.clauses.empty()) return who + " is better overall, by a small margin" + period;
+  return who + " is better: " + wins + period;
+}
+
+Reason MeasuredReason(const std::vector<DimensionVerdict>& dims, double total, const ImageProfile& a,
+                      const ImageProfile& b) {
+  Reason reason;
+  if (std::abs(total) < kTooCloseMargin) return reason;
+  const Side winner = total >= 0.0 ? Side::kFirst : Side::kSecond;
+  reason.winner = winner;
+  const ImageProfile& w = winner == Side::kFirst ? a : b;
+  const ImageProfile& l = winner == Side::kFirst ? b : a;
 
   std::vector<DimensionVerdict> favour;  // margins signed so that > 0 favours the winner
   for (const DimensionVerdict& d : dims) {
-    if (d.dimension != Dimension::kOverall) favour.push_back({d.dimension, a_wins ? d.margin : -d.margin});
+    if (d.dimension != Dimension::kOverall) favour.push_back({d.dimension, winner == Side::kFirst ? d.margin : -d.margin});
   }
   std::sort(favour.begin(), favour.end(), [](auto& x, auto& y) { return x.margin > y.margin; });
+  if (favour.empty() || favour[0].margin < kMentionMargin) return reason;
 
-  std::string reason = who + " is better";
-  if (favour.empty() || favour[0].margin < kMentionMargin) return reason + " overall, by a small margin.";
-  reason += ": " + Phrase(favour[0].dimension, winner, loser, other);
-  if (favour.size() > 1 && favour[1].margin >= kMentionMargin) {
-    reason += ", and " + Phrase(favour[1].dimension, winner, loser, other);
+  auto win = [&](Dimension d) {
+    const DimensionWords* words = WordsOf(d);
+    return ReasonClause{d, winner, words != nullptr ? words->values(w, l) : std::nullopt};
+  };
+  reason.clauses.push_back(win(favour[0].dimension));
+  if (favour.size() > 1 && favour[1].margin >= kMentionMargin) reason.clauses.push_back(win(favour[1].dimension));
+  if (favour.back().margin <= -kMentionMargin) reason.clauses.push_back({favour.back().dimension, Other(winner), std::nullopt});
+  return reason;
+}
+
+Reason Swapped(Reason reason) {
+  if (reason.winner) reason.winner = Other(*reason.winner);
+  for (ReasonClause& c : reason.clauses) c.favours = Other(c.favours);
+  for (ReasonWord& w : reason.words) {
+    if (w.kind != ReasonWord::Kind::kText && w.image < 2) w.image = 1 - w.image;
   }
-  const DimensionVerdict& worst = favour.back();
-  if (worst.margin <= -kMentionMargin) {
-    reason += ", though the other wins on " + std::string(DimensionName(worst.dimension));
-  }
-  return reason + ".";
+  return reason;
+}
+
+Verdict Swapped(Verdict verdict) {
+  verdict.log_odds = -verdict.log_odds;
+  verdict.p_a_better = 1.0 - verdict.p_a_better;
+  for (DimensionVerdict& d : verdict.dimensions) d.margin = -d.margin;
+  verdict.reason = Swapped(std::move(verdict.reason));
+  return verdict;
 }
 
 }  // namespace versus::engine

@@ -31,12 +31,6 @@ double LogprobField(const json& object) {
   return it != object.end() && it->is_number() ? std::min(it->get<double>(), 0.0) : -1e9;
 }
 
-std::string Lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
-
 // A token as servers spell it (" First", "▁second", "Ġthird", "**first") -> its letters.
 std::string Letters(std::string_view token) {
   std::string out;
@@ -198,29 +192,6 @@ std::string Explanation(const std::string& text) {
   if (start == std::string::npos) return first;
   const std::size_t end = text.find_last_not_of(" \t\r\n");
   return text.substr(start, end + 1 - start);
-}
-
-std::string SwapFirstSecond(const std::string& text) {
-  std::string out;
-  std::size_t i = 0;
-  while (i < text.size()) {
-    if (!std::isalpha(static_cast<unsigned char>(text[i]))) {
-      out += text[i++];
-      continue;
-    }
-    std::size_t end = i;
-    while (end < text.size() && std::isalpha(static_cast<unsigned char>(text[end]))) ++end;
-    std::string word = text.substr(i, end - i);
-    const std::string lower = Lower(word);
-    if (lower == "first" || lower == "second") {
-      std::string swapped = lower == "first" ? "second" : "first";
-      if (std::isupper(static_cast<unsigned char>(word[0]))) swapped[0] = static_cast<char>(std::toupper(swapped[0]));
-      word = swapped;
-    }
-    out += word;
-    i = end;
-  }
-  return out;
 }
 
 }  // namespace versus::engine::lmm

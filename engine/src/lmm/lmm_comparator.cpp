@@ -8,10 +8,10 @@
 #include <future>
 #include <map>
 #include <mutex>
-#include <sstream>
 
 #include "lmm_pvt.hpp"
 #include "versus/engine/error.hpp"
+#include "versus/engine/reason_words.hpp"
 #include "versus/sorting/link_function.hpp"
 
 namespace versus::engine {
@@ -68,10 +68,15 @@ json AnswerJson(const LmmAnswer& a) {
   return {{"text", a.text}, {"p_best", a.p_best}, {"order", a.order}, {"method", a.method}};
 }
 
+// The explanation of an answer about n images, as text and as words with its mentions.
+void Explain(LmmAnswer& a, std::size_t image_count) {
+  a.explanation = lmm::Explanation(a.text);
+  a.words = ReasonWords(a.explanation, image_count);
+}
+
 LmmAnswer AnswerFromJson(const json& j) {
   LmmAnswer a;
   a.text = j.value("text", "");
-  a.explanation = lmm::Explanation(a.text);
   a.p_best = j.value("p_best", std::vector<double>{});
   a.order = j.value("order", std::vector<std::size_t>{});
   a.method = j.value("method", "");
@@ -82,65 +87,66 @@ LmmAnswer AnswerFromJson(const json& j) {
 // Finite margins even for a certain answer: p within [1e-4, 1 - 1e-4].
 double LogOdds(double p) { return sorting::LogOdds(std::clamp(p, 1e-4, 1 - 1e-4)); }
 
+// What the judge keeps of one image: the content hash (its identity in the cache) from
+// Prepare, and the JPEG payload, made on the first question that needs it and kept for
+// the next ones (a rerun answered from the cache never encodes it).
+class LmmPrepared final : public PreparedImage {
+ public:
+  LmmPrepared(std::string path, int long_side)
+      : path_(std::move(path)), long_side_(long_side), content_hash_(lmm::ContentHash(path_)) {}
+  const std::string& content_hash() const { return content_hash_; }
+  int long_side() const { return long_side_; }
+  /// The data URL sent for this image; throws engine::Error naming the file (and tries
+  /// again next time: std::call_once does not mark a call that threw).
+  const std::string& Payload() const {
+    std::call_once(encoded_, [this] { payload_ = lmm::JpegDataUrl(path_, long_side_); });
+    return payload_;
+  }
+
+ private:
+  std::string path_;
+  int long_side_;
+  std::string content_hash_;
+  mutable std::once_flag encoded_;
+  mutable std::string payload_;
+};
+
 }  // namespace
 
 struct LmmComparator::State {
   lmm::SecretScrubber scrub;
   lmm::ChatClient client;
   lmm::AnswerCache cache;
+  int long_side;
   std::mutex mutex;
-  std::map<std::string, std::string> hashes;  // path -> content hash
+  // Images this judge did not prepare (profiles made elsewhere), prepared on first use.
+  std::map<std::string, std::shared_ptr<const LmmPrepared>> unprepared;
   std::atomic<std::size_t> cache_hits{0};
 
   State(const LmmOptions& options, lmm::ClientSettings settings, std::filesystem::path cache_dir)
-      : scrub(options.api_key, options.server), client(std::move(settings)), cache(std::move(cache_dir)) {}
+      : scrub(options.api_key, options.server),
+        client(std::move(settings)),
+        cache(std::move(cache_dir)),
+        long_side(options.long_side) {}
 
   // The model's words as they may be shown, stored and printed: secrets masked,
   // terminal controls made visible.
   std::string Shown(const std::string& text) const { return lmm::Printable(scrub(text), true); }
 
-  std::string Hash(const ImageProfile& image) {
+  // The image's prepared state: the one Prepare left in the profile, else one made now
+  // and kept by path.
+  std::shared_ptr<const LmmPrepared> Prepared(const ImageProfile& image) {
+    auto mine = std::dynamic_pointer_cast<const LmmPrepared>(image.prepared);
+    if (mine != nullptr && mine->long_side() == long_side) return mine;
     {
       std::lock_guard lock(mutex);
-      if (auto it = hashes.find(image.path); it != hashes.end()) return it->second;
+      if (auto it = unprepared.find(image.path); it != unprepared.end()) return it->second;
     }
-    std::string hash = lmm::ContentHash(image.path);
+    auto made = std::make_shared<const LmmPrepared>(image.path, long_side);
     std::lock_guard lock(mutex);
-    return hashes.emplace(image.path, std::move(hash)).first->second;
+    return unprepared.emplace(image.path, std::move(made)).first->second;
   }
 };
-
-namespace {
-
-// "--flag must be between low and high unit (got value)", or "" when it is.
-template <typename T>
-std::string OutOfRange(const char* flag, T value, T low, T high, const char* unit) {
-  if (value >= low && value <= high) return "";
-  auto text = [](T v) {
-    std::ostringstream out;
-    out << v;
-    return out.str();
-  };
-  return std::string(flag) + " must be between " + text(low) + " and " + text(high) + unit + " (got " + text(value) + ")";
-}
-
-}  // namespace
-
-std::string LmmOptionsProblem(const LmmOptions& o) {
-  // No timeout would let one stalled server hang a batch forever: a positive limit only.
-  if (!(o.timeout_s > 0.0 && o.timeout_s <= 86400.0)) {
-    std::ostringstream got;
-    got << o.timeout_s;
-    return "--lmm-timeout must be more than 0 and at most 86400 seconds (got " + got.str() + ")";
-  }
-  for (const std::string& problem :
-       {OutOfRange("--lmm-retries", o.retries, 0, 10, ""), OutOfRange("--lmm-concurrency", o.concurrency, 1u, 64u, ""),
-        OutOfRange("--lmm-samples", o.samples, 1, 100, ""), OutOfRange("--lmm-long-side", o.long_side, 64, 4096, " pixels"),
-        OutOfRange("backoff_s", o.backoff_s, 0.0, 3600.0, " seconds")}) {
-    if (!problem.empty()) return problem;
-  }
-  return "";
-}
 
 LmmComparator::LmmComparator(LmmOptions options) : options_(std::move(options)) {
   std::string base = options_.server;
@@ -160,7 +166,22 @@ LmmComparator::LmmComparator(LmmOptions options) : options_(std::move(options)) 
 
 LmmComparator::~LmmComparator() = default;
 
-void LmmComparator::Prepare(const DecodedImage& /*image*/, ImageProfile& profile) const { state_->Hash(profile); }
+void LmmComparator::Prepare(const DecodedImage& /*image*/, ImageProfile& profile) const {
+  profile.prepared = std::make_shared<const LmmPrepared>(profile.path, options_.long_side);
+}
+
+std::vector<Dimension> LmmComparator::AskedDimensions() const {
+  return options_.dimensions ? TechnicalDimensions() : std::vector<Dimension>{};
+}
+
+JudgeTraits LmmComparator::traits() const {
+  JudgeTraits traits;
+  traits.costly = true;
+  traits.parallel_compares = options_.concurrency;
+  traits.keeps_answers = true;
+  traits.position_bias = true;
+  return traits;
+}
 
 std::string LmmComparator::OverallQuestion(std::size_t image_count) const {
   return Replace(options_.prompt, "{best}", image_count > 2 ? "best" : "better");
@@ -193,7 +214,7 @@ std::string LmmComparator::FullQuestion(std::size_t image_count, const std::stri
 // The cache key: the images' content, the model and the exact question text.
 std::string LmmComparator::CacheKey(const std::vector<const ImageProfile*>& images, const std::string& full) const {
   json key = {{"model", options_.model}, {"question", full}, {"long_side", options_.long_side}, {"images", json::array()}};
-  for (const ImageProfile* image : images) key["images"].push_back(state_->Hash(*image));
+  for (const ImageProfile* image : images) key["images"].push_back(state_->Prepared(*image)->content_hash());
   return lmm::Sha256Hex(key.dump());
 }
 
@@ -204,7 +225,7 @@ std::optional<LmmAnswer> LmmComparator::Cached(const std::vector<const ImageProf
   LmmAnswer answer = AnswerFromJson(*cached);
   // Entries written before answers were scrubbed may still hold an echoed key.
   answer.text = state_->Shown(answer.text);
-  answer.explanation = lmm::Explanation(answer.text);
+  Explain(answer, images.size());
   // An entry that does not fit these images (edited by hand, truncated) is a miss.
   const bool complete = answer.p_best.size() == images.size() && answer.order.size() == images.size();
   if ((require_order || !answer.order.empty()) && !complete) return std::nullopt;
@@ -225,7 +246,7 @@ LmmAnswer LmmComparator::Ask(const std::vector<const ImageProfile*>& images, con
   const std::string full = FullQuestion(n, question, require_order);
   const std::string cache_key = CacheKey(images, full);
   lmm::ChatRequest request{options_.model, {}, full, 0.0, true, options_.top_logprobs, 300};
-  for (const ImageProfile* image : images) request.image_urls.push_back(lmm::JpegDataUrl(image->path, options_.long_side));
+  for (const ImageProfile* image : images) request.image_urls.push_back(state_->Prepared(*image)->Payload());
   auto post = [this, n](const lmm::ChatRequest& r) {
     const std::string body = lmm::RequestBody(r);
     if (options_.dump_request) options_.dump_request(state_->scrub(lmm::ElideImages(body)));
@@ -241,7 +262,7 @@ LmmAnswer LmmComparator::Ask(const std::vector<const ImageProfile*>& images, con
 
   LmmAnswer answer;
   answer.text = reply.text;
-  answer.explanation = lmm::Explanation(reply.text);
+  Explain(answer, n);
   const std::vector<std::size_t> named = lmm::NamedOrder(reply.text, n);
   if (named.empty() && require_order) {
     throw Error("the model's answer names none of the images, so there is no verdict (answer: '" +
@@ -273,35 +294,34 @@ LmmAnswer LmmComparator::Ask(const std::vector<const ImageProfile*>& images, con
 
 namespace {
 
-struct PairAnswer {
-  double p_a_better;
-  std::string reason;  ///< "first" = a
-};
+// One pair question as a verdict on (a, b): P(a better) and the model's words.
+Verdict PairVerdict(const LmmAnswer& answer) {
+  Verdict v;
+  v.p_a_better = answer.p_best[0];
+  v.log_odds = LogOdds(v.p_a_better);
+  v.reason.winner = v.p_a_better >= 0.5 ? Side::kFirst : Side::kSecond;
+  v.reason.words = answer.words;
+  return v;
+}
 
 }  // namespace
 
 // One pair question, reusing a cached answer in either order so Compare(b, a) after
-// Compare(a, b) costs nothing and is exactly 1 - p.
-static PairAnswer AskPair(const LmmComparator& judge, const ImageProfile& a, const ImageProfile& b,
-                          const std::string& question) {
+// Compare(a, b) costs nothing and is exactly 1 - p (the same answer told from b's side).
+static Verdict AskPair(const LmmComparator& judge, const ImageProfile& a, const ImageProfile& b,
+                       const std::string& question) {
   if (auto flipped = judge.Cached({&b, &a}, question); flipped && flipped->p_best.size() == 2) {
-    return {flipped->p_best[1], lmm::SwapFirstSecond(flipped->explanation)};
+    return Swapped(PairVerdict(*flipped));
   }
-  const LmmAnswer answer = judge.Ask({&a, &b}, question);
-  return {answer.p_best[0], answer.explanation};
+  return PairVerdict(judge.Ask({&a, &b}, question));
 }
 
 Verdict LmmComparator::Compare(const ImageProfile& a, const ImageProfile& b) const {
-  Verdict verdict;
-  if (options_.dimensions) {
-    for (Dimension d : TechnicalDimensions()) {
-      verdict.dimensions.push_back({d, LogOdds(AskPair(*this, a, b, DimensionQuestion(d)).p_a_better)});
-    }
-  }
-  const PairAnswer overall = AskPair(*this, a, b, OverallQuestion(2));
-  verdict.p_a_better = overall.p_a_better;
-  verdict.dimensions.push_back({Dimension::kOverall, LogOdds(overall.p_a_better)});
-  verdict.reason = overall.reason;
+  std::vector<DimensionVerdict> dimensions;
+  for (Dimension d : AskedDimensions()) dimensions.push_back({d, AskPair(*this, a, b, DimensionQuestion(d)).log_odds});
+  Verdict verdict = AskPair(*this, a, b, OverallQuestion(2));
+  dimensions.push_back({Dimension::kOverall, verdict.log_odds});
+  verdict.dimensions = std::move(dimensions);
   return verdict;
 }
 

@@ -64,9 +64,6 @@ std::vector<std::size_t> NamedOrder(const std::string& text, std::size_t image_c
 /// Everything after the answer's first line, trimmed (the model's explanation); the
 /// whole text when it has one line.
 std::string Explanation(const std::string& text);
-/// Swaps the words "first" and "second" (keeping case): a pair's reason told from the
-/// other side.
-std::string SwapFirstSecond(const std::string& text);
 
 // --- chat_client.cpp ---------------------------------------------------------------
 

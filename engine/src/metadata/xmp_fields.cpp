@@ -154,7 +154,7 @@ void WriteNewSidecar(const fs::path& path, const RatingValues& values, const fs:
 bool ExivCanWriteXmp(const fs::path& path) {
   EnsureExiv2Started();
   try {
-    const int type = Exiv2::ImageFactory::getType(path.string());
+    const auto type = Exiv2::ImageFactory::getType(path.string());  // int in Exiv2 0.27, an enum in 0.28
     if (type == Exiv2::ImageType::none) return false;
     const Exiv2::AccessMode mode = Exiv2::ImageFactory::checkMode(type, Exiv2::mdXmp);
     return mode == Exiv2::amWrite || mode == Exiv2::amReadWrite;

@@ -23,18 +23,23 @@ std::string LibRawReason(int code) { return std::string(libraw_strerror(code)); 
 // on a few bytes of data: either way unpack() says OK and the raw buffer holds zeros or
 // whatever that memory held before. This stream counts what they read and what they
 // asked for past the end.
-class CountingStream : public LibRaw_file_datastream {
+#ifdef LIBRAW_NO_IOSTREAMS_DATASTREAM
+using FileStream = LibRaw_bigfile_datastream;  // LibRaw 0.21 (Debian 13) leaves the iostream one out
+#else
+using FileStream = LibRaw_file_datastream;
+#endif
+class CountingStream : public FileStream {
  public:
-  using LibRaw_file_datastream::LibRaw_file_datastream;
+  using FileStream::FileStream;
   int read(void* ptr, size_t size, size_t nmemb) override {
-    const int got = LibRaw_file_datastream::read(ptr, size, nmemb);
+    const int got = FileStream::read(ptr, size, nmemb);
     if (got < 0) return got;
     bytes_read += std::size_t(got) * size;
     if (std::size_t(got) < nmemb) bytes_past_end += (nmemb - std::size_t(got)) * size;
     return got;
   }
   int get_char() override {
-    const int c = LibRaw_file_datastream::get_char();
+    const int c = FileStream::get_char();
     ++(c < 0 ? bytes_past_end : bytes_read);
     return c;
   }

@@ -36,7 +36,13 @@ Previews ReadPreviews(const fs::path& path) {
   image->readMetadata();
   Previews out;
   const auto orientation = Exiv2::orientation(image->exifData());
-  if (orientation != image->exifData().end() && orientation->count() > 0) out.orientation = int(orientation->toLong());
+  if (orientation != image->exifData().end() && orientation->count() > 0) {
+#if EXIV2_TEST_VERSION(0, 28, 0)
+    out.orientation = int(orientation->toInt64());  // Exiv2 0.28 (Debian 13) dropped toLong
+#else
+    out.orientation = int(orientation->toLong());
+#endif
+  }
   Exiv2::PreviewManager manager(*image);
   Exiv2::PreviewPropertiesList properties = manager.getPreviewProperties();
   std::stable_sort(properties.begin(), properties.end(), [](const auto& a, const auto& b) {

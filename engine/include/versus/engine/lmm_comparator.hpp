@@ -53,23 +53,10 @@ struct LmmOptions {
   std::function<void(const std::string&)> dump_request;
 };
 
-/// The model's answer about n images, indices in the order they were sent.
-struct LmmAnswer {
-  std::string text;                 ///< the model's whole answer (first line: the order)
-  std::string explanation;          ///< the answer after its first line (the reason)
-  std::vector<double> p_best;       ///< P(image i is the best), sums to 1; empty if none named
-  std::vector<std::size_t> order;   ///< best first, as the model listed it; empty if none named
-  std::string method;               ///< "logprobs" or "counted N answers"
-  bool from_cache = false;
-};
+/// Counters a caller (or test) can read (Comparator::call_stats): they never go down.
+using LmmCallStats = JudgeCallStats;
 
-/// Counters a caller (or test) can read; they never go down.
-struct LmmCallStats {
-  std::size_t server_calls = 0;  ///< HTTP requests sent, retries included
-  std::size_t cache_hits = 0;
-};
-
-class LmmComparator : public Comparator {
+class LmmComparator final : public Comparator, public ImageQuestions {
  public:
   /// Throws engine::Error if `options.server` is empty or not http(s)://, or a value is
   /// out of range (LmmOptionsProblem).
@@ -77,7 +64,10 @@ class LmmComparator : public Comparator {
   ~LmmComparator() override;
 
   std::string_view name() const override { return "lmm"; }
-  /// Hashes the file's content (the cache key) while the image is being profiled.
+  /// Keeps what every question about the image sends and looks up (LmmPrepared in
+  /// `profile.prepared`): the content hash (the cache key) and the JPEG payload, so the
+  /// file is read and encoded once, while it is profiled, not once per question. A file
+  /// that cannot be encoded is an engine::Error then (the batch goes on without it).
   void Prepare(const DecodedImage& image, ImageProfile& profile) const override;
   /// One question about (a, b), or (b, a) reused from the cache, flipped: antisymmetric
   /// whenever the cache holds either order. dimensions: the five technical ones (only
@@ -89,15 +79,23 @@ class LmmComparator : public Comparator {
   /// that names no image is an engine::Error; without it (a free question) the answer
   /// comes back with empty `order` and `p_best`.
   LmmAnswer Ask(const std::vector<const ImageProfile*>& images, const std::string& question,
-                bool require_order = true) const;
+                bool require_order = true) const override;
   /// The answer already in the cache for exactly these images in this order, without
   /// asking the server; nullopt if there is none.
   std::optional<LmmAnswer> Cached(const std::vector<const ImageProfile*>& images, const std::string& question,
                                   bool require_order = true) const;
   /// The overall question for n images (the prompt with "{best}" filled in).
-  std::string OverallQuestion(std::size_t image_count) const;
+  std::string OverallQuestion(std::size_t image_count) const override;
   /// The question for one technical dimension, e.g. "Which image is sharper?".
   static std::string DimensionQuestion(Dimension dimension);
+  std::string QuestionAbout(Dimension dimension) const override { return DimensionQuestion(dimension); }
+  /// The five technical dimensions with `options.dimensions`, else none.
+  std::vector<Dimension> AskedDimensions() const override;
+
+  /// Costly (a server call per question), `concurrency` at once, answers kept on disk.
+  JudgeTraits traits() const override;
+  std::optional<JudgeCallStats> call_stats() const override { return stats(); }
+  const ImageQuestions* questions() const override { return this; }
 
   LmmCallStats stats() const;
   const LmmOptions& options() const { return options_; }
@@ -111,8 +109,10 @@ class LmmComparator : public Comparator {
 };
 
 /// Why `options` cannot be used, naming the command-line flag and the accepted range
-/// ("--lmm-timeout must be more than 0 and at most 86400 seconds (got 0)"); empty when
-/// every value is in range. LmmComparator's constructor throws engine::Error with it.
+/// ("--lmm-timeout must be more than 0 and at most 86400 (seconds); got 0"); empty when
+/// every value is in range. The ranges are the registry's (JudgeOption of "lmm", the
+/// same table the CLI's flags are made from); LmmComparator's constructor throws
+/// engine::Error with it.
 std::string LmmOptionsProblem(const LmmOptions& options);
 
 /// The default answer-cache folder: $XDG_CACHE_HOME/versus/lmm, else ~/.cache/versus/lmm.

@@ -92,9 +92,9 @@ std::vector<std::vector<std::size_t>> GroupNearDuplicates(const std::vector<Perc
                                                           const std::vector<std::optional<double>>& capture_seconds,
                                                           const GroupingOptions& options);
 
-/// The members of one group ordered by pairwise comparison, best first: every pair is
-/// judged (groups are small, and same-scene pairs are where a judge is most reliable)
-/// and each photo scores the sum of its log-odds against all the others.
+/// The members of one group ordered by pairwise comparison, best first, by the Ranker
+/// (ranker.hpp): every pair is judged (groups are small, and same-scene pairs are where a
+/// judge is most reliable) and each photo scores its mean log-odds against the others.
 struct GroupOrder {
   std::vector<std::size_t> order;  ///< indices into `members`, best first
   /// The judge's verdict on the best against the runner-up (default if one member).

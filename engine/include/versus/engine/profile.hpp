@@ -4,6 +4,7 @@
 #include <cstddef>
 #include <filesystem>
 #include <functional>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -16,6 +17,12 @@ namespace versus::engine {
 
 class Comparator;
 
+/// What one judge keeps for one image from Prepare (the lmm judge: its encoded payload),
+/// a type of that judge's own; the measures and the learned embedding have fields below.
+struct PreparedImage {
+  virtual ~PreparedImage() = default;
+};
+
 /// Everything a comparator needs to know about one image after decoding.
 struct ImageProfile {
   std::string path;
@@ -23,6 +30,7 @@ struct ImageProfile {
   int height = 0;
   std::vector<double> measures;  ///< aligned with MeasureTable()
   std::vector<float> embedding;  ///< comparator-specific (learned judges); empty otherwise
+  std::shared_ptr<const PreparedImage> prepared;  ///< the preparing judge's own state; may be null
   PerceptualHash hash;           ///< near-duplicate hash; valid only if asked for (cull)
   std::string decoded_from = "file";     ///< DecodedImage::decoded_from ("preview WxH" for raws)
   std::vector<std::string> companions;   ///< the other files of a raw+JPEG pair (raw_pairs.hpp)
@@ -48,6 +56,10 @@ struct ProfileOptions {
   const FaceFinder* faces = nullptr;
   /// Called after each image (from a worker thread, serialised): done, total.
   std::function<void(std::size_t done, std::size_t total)> progress;
+  /// Called with each image that profiled, before its pixels are dropped (from its worker
+  /// thread, concurrently; `path` is the profile's): a caller keeps a small derivative of
+  /// the working view — `versus report`'s thumbnails — without decoding the file again.
+  std::function<void(const std::string& path, const DecodedImage& image)> on_decoded;
 };
 
 struct ProfileSet {

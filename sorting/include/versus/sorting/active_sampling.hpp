@@ -22,11 +22,12 @@
 /// kRandom draws uniform random pairs (the baseline the bench compares against).
 #include <cstddef>
 #include <cstdint>
+#include <string>
 #include <utility>
 #include <vector>
 
 #include "versus/sorting/comparisons.hpp"
-#include "versus/sorting/solver.hpp"
+#include "versus/sorting/pairwise_problem.hpp"
 
 namespace versus::sorting {
 
@@ -34,8 +35,6 @@ enum class SamplingMethod { kInformationGain, kNearestScore, kRandom };
 
 struct SamplingOptions {
   SamplingMethod method = SamplingMethod::kInformationGain;
-  /// The model the current scores come from (sets the outcome probability).
-  Model model = Model::kBradleyTerry;
   /// Score every pair with the full covariance up to this many items. The bench found the
   /// exhaustive design best below ~150 items and the band design as good or better above.
   std::size_t exhaustive_max_items = 150;
@@ -48,20 +47,20 @@ struct SamplingOptions {
   std::size_t max_uses_per_item = 1;
   /// Seed for tie-breaking and random candidates: same inputs + seed = same batch.
   std::uint64_t seed = 0;
-  /// Prior precision used for the covariance in exhaustive mode (as the solvers').
-  double prior_strength = 0.01;
-  /// Score standard deviation assumed for items without intervals (no fit yet).
+  /// Score standard deviation assumed for items without variances (no fit yet).
   double default_sd = 2.0;
 
   bool IsValid(std::string* why) const;
 };
 
-/// The next batch_size pairs (i < j, no self pairs, no duplicates within the batch).
+/// The next batch_size pairs (i < j, no self pairs, no duplicates within the batch) for
+/// the problem fitted so far: its comparisons, its model (the outcome probability) and
+/// its prior (the covariance in exhaustive mode) are the ones Solve used for `current`.
 /// Fewer are returned only when fewer than batch_size distinct pairs exist.
 /// current.score may be empty (no fit yet: all scores 0, sd = default_sd); when given it
-/// must have so_far.item_count entries (Error otherwise). Intervals are optional.
+/// must have so_far.data.item_count entries (Error otherwise). Variances are optional.
 std::vector<std::pair<std::uint32_t, std::uint32_t>> NextPairs(
-    const ComparisonSet& so_far, const Scores& current, std::size_t batch_size,
+    const PairwiseProblem& so_far, const Scores& current, std::size_t batch_size,
     const SamplingOptions& options);
 
 /// The comparison budget `versus rank` uses by default for n items:

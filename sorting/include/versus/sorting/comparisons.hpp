@@ -1,5 +1,6 @@
 #pragma once
 /// Pairwise outcomes: the input every solver in sorting/ reads.
+#include <cmath>
 #include <cstddef>
 #include <cstdint>
 #include <string>
@@ -25,11 +26,16 @@ struct ComparisonSet {
 };
 
 /// Per-item scores on a logit (Bradley–Terry) or probit (Thurstone) scale, higher is
-/// better, with a 95% interval per item.
+/// better, with the posterior variance and an interval (95% by default) per item.
+/// variance, ci_low and ci_high are empty when no intervals were asked for.
 struct Scores {
   std::vector<double> score;
-  std::vector<double> ci_low;
+  std::vector<double> variance;  ///< of each score (gauge-fixed); 0 for anchors
+  std::vector<double> ci_low;    ///< score - z * standard error, z for the interval level
   std::vector<double> ci_high;
+
+  /// sqrt(variance[i]): use this, not the interval width, where a standard error is needed.
+  double StandardError(std::size_t i) const { return std::sqrt(variance[i]); }
 };
 
 }  // namespace versus::sorting

@@ -11,7 +11,7 @@
 #include <vector>
 
 #include "versus/sorting/comparisons.hpp"
-#include "versus/sorting/thurstone.hpp"
+#include "versus/sorting/pairwise_problem.hpp"
 
 namespace versus::sorting {
 

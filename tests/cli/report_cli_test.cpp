@@ -1,0 +1,127 @@
+// `versus report` end to end: the page is made from real photos (a burst of the horses
+// shoot, Kodak photos, one broken file), then opened in headless Chromium, where a
+// driver script (report_page_driver.js) clicks the controls and reads what is visible.
+#include <gtest/gtest.h>
+
+#include <regex>
+
+#include "cli_test_support.hpp"
+
+namespace versus::testing {
+namespace {
+
+namespace fs = std::filesystem;
+
+const fs::path kHorses = SharedData() / "bursts" / "horses-dev" / "images";
+constexpr int kBurstFrames = 10;  // bursts D0000 (8 frames) and D0001 (2) of bursts.csv
+const char* const kBurst[kBurstFrames] = {"rejected-18644.jpg", "rejected-18645.jpg", "rejected-18646.jpg",
+                                          "rejected-18647.jpg", "rejected-18650.jpg", "rejected-18651.jpg",
+                                          "rejected-18652.jpg", "rejected-18653.jpg", "rejected-18678.jpg",
+                                          "rejected-18679.jpg"};
+constexpr int kKodakPhotos = 5;
+constexpr int kPhotos = kBurstFrames + kKodakPhotos;
+
+struct Report {
+  CommandResult run;
+  fs::path page;
+  fs::path broken;
+};
+
+Report MakeReport(const TempDir& dir) {
+  Report report{{}, dir / "report.html", dir / "broken.jpg"};
+  WriteBytes(report.broken, "\xff\xd8\xff\xe0 not a whole JPEG");
+  std::string command = Versus() + " report -o " + Quote(report.page) + " --judge features --jobs 2 " + Quote(report.broken);
+  for (const char* name : kBurst) command += " " + Quote(kHorses / name);
+  for (int k = 1; k <= kKodakPhotos; ++k) command += " " + Quote(KodakPhoto(k));
+  report.run = RunCommand(command);
+  return report;
+}
+
+int Count(const std::string& text, const std::string& what) {
+  int n = 0;
+  for (auto at = text.find(what); at != std::string::npos; at = text.find(what, at + 1)) ++n;
+  return n;
+}
+
+TEST(ReportCli, WritesOneOfflinePageWithEveryPhotoAndError) {
+  TempDir dir;
+  const Report report = MakeReport(dir);
+  ASSERT_EQ(report.run.status, 2) << "one input is broken: " << report.run.err;
+  const std::string html = ReadBytes(report.page);
+  EXPECT_EQ(Count(html, "<div id=\"ranking\""), 1);
+  const std::string grid = html.substr(html.find("id=\"ranking\""), html.find("id=\"groups-section\"") - html.find("id=\"ranking\""));
+  EXPECT_EQ(Count(grid, "data-rank=\""), kPhotos);
+  EXPECT_EQ(Count(grid, "src=\"data:image/webp;base64,"), kPhotos) << "every photo has its thumbnail, embedded";
+  for (int rank = 1; rank <= kPhotos; ++rank) EXPECT_EQ(Count(grid, "data-rank=\"" + std::to_string(rank) + "\""), 1);
+  EXPECT_EQ(Count(html, "http://") + Count(html, "https://"), 0) << "offline: nothing fetched from anywhere";
+  EXPECT_EQ(Count(html, "<script src"), 0);
+  const std::string errors = html.substr(html.find("id=\"errors-section\""));
+  EXPECT_NE(errors.find(report.broken.string()), std::string::npos) << "the broken file is listed with its path";
+  EXPECT_NE(report.run.err.find(report.broken.string()), std::string::npos);
+}
+
+TEST(ReportCli, RefusesWithoutOutput) {
+  const CommandResult r = RunCommand(Versus() + " report " + Quote(KodakPhoto(1)));
+  EXPECT_EQ(r.status, 1);
+  EXPECT_NE(r.err.find("-o FILE"), std::string::npos) << r.err;
+}
+
+// What Chromium shows after the driver's clicks (see report_page_driver.js).
+nlohmann::json BrowserView(const TempDir& dir, const fs::path& page) {
+  const fs::path chromium = "/usr/bin/chromium";
+  if (!fs::exists(chromium)) {
+    ADD_FAILURE() << "Debian's chromium is not installed (./setup.sh installs it): the page was not tested in a browser";
+    return {};
+  }
+  std::string html = ReadBytes(page);
+  const std::string driver = ReadBytes(fs::path(VERSUS_SOURCE_DIR) / "tests" / "cli" / "report_page_driver.js");
+  html.insert(html.rfind("</body>"), "<script>" + driver + "</script>");
+  const fs::path driven = dir / "driven.html";
+  WriteBytes(driven, html);
+  const CommandResult r = RunCommand(
+      "timeout 120 " + chromium.string() +
+      " --headless --no-sandbox --disable-gpu --disable-background-networking --disable-component-update"
+      " --disable-sync --no-first-run --user-data-dir=" + Quote(dir / "profile") +
+      " --window-size=1280,900 --virtual-time-budget=10000 --dump-dom " + Quote("file://" + driven.string()));
+  std::smatch found;
+  if (!std::regex_search(r.out, found, std::regex("<pre id=\"test-result\">([^<]*)</pre>"))) {
+    ADD_FAILURE() << "the driver wrote no result (status " << r.status << "): " << r.err.substr(0, 2000);
+    return {};
+  }
+  return nlohmann::json::parse(found[1].str());
+}
+
+TEST(ReportCli, ChromiumShowsRankingFilterGroupsAndViewer) {
+  TempDir dir;
+  const Report report = MakeReport(dir);
+  ASSERT_EQ(report.run.status, 2) << report.run.err;
+  const nlohmann::json view = BrowserView(dir, report.page);
+  ASSERT_FALSE(view.is_null());
+  EXPECT_EQ(view["cards"], kPhotos) << view.dump();
+  EXPECT_EQ(view["topLeftRank"], 1) << "the first card a person sees is the best photo";
+  for (int i = 0; i < kPhotos; ++i) EXPECT_EQ(view["ranks"][i], i + 1) << "best first";
+  EXPECT_GT(view["firstThumbWidth"].get<int>(), 0) << "the thumbnail decodes in the browser";
+
+  // The "4+" filter: exactly the photos with 4 or 5 stars stay (stars are fifths of the set).
+  const auto& kept = view["starsShownAfterFilter"];
+  const auto& hidden = view["starsHiddenAfterFilter"];
+  EXPECT_GE(kept.size(), 2u) << view.dump();
+  EXPECT_GE(hidden.size(), 2u) << view.dump();
+  for (const auto& s : kept) EXPECT_GE(s.get<int>(), 4);
+  for (const auto& s : hidden) EXPECT_LT(s.get<int>(), 4);
+  EXPECT_EQ(view["cardsAfterReset"], kPhotos);
+
+  ASSERT_GE(view["groups"].size(), 1u) << "the horses burst is a group: " << view.dump();
+  for (const auto& group : view["groups"]) {
+    EXPECT_GE(group["members"].get<int>(), 2) << group;
+    EXPECT_TRUE(group["leftmostKept"].get<bool>()) << "the keeper comes first: " << group;
+    EXPECT_EQ(group["kept"], 1) << group;
+    EXPECT_EQ(group["leftmostThumb"], "data:image/webp") << "group cards show the thumbnail too: " << group;
+  }
+  EXPECT_EQ(view["gridVisibleInGroupsOnly"], 0) << "groups only hides the ranking";
+  EXPECT_TRUE(view["viewerOpen"].get<bool>()) << "a click on a thumbnail opens the larger view";
+  EXPECT_GE(view["viewerRows"].get<int>(), 10) << "with the measures";
+}
+
+}  // namespace
+}  // namespace versus::testing
