@@ -1,6 +1,7 @@
 #include "feature_dataset.hpp"
 
 #include <algorithm>
+#include <cstdlib>
 #include <fstream>
 #include <sstream>
 #include <stdexcept>
@@ -39,7 +40,7 @@ std::vector<LadderImage> MeasureLadders(const fs::path& folder, unsigned jobs, s
   return plan;
 }
 
-std::vector<MosImage> MeasureMosSet(const fs::path& folder, unsigned jobs) {
+std::vector<MosImage> ReadMosCsv(const fs::path& folder) {
   std::ifstream csv(folder / "mos.csv");
   if (!csv) throw std::runtime_error("cannot read " + (folder / "mos.csv").string());
   std::vector<MosImage> images;
@@ -53,9 +54,14 @@ std::vector<MosImage> MeasureMosSet(const fs::path& folder, unsigned jobs) {
     std::getline(row, field, ',');
     m.mos = std::stod(field);
     std::getline(row, field, ',');
-    m.mos_std = std::stod(field);
+    m.mos_std = std::strtod(field.c_str(), nullptr);  // 0 where the set has no spread column
     images.push_back(m);
   }
+  return images;
+}
+
+std::vector<MosImage> MeasureMosSet(const fs::path& folder, unsigned jobs) {
+  std::vector<MosImage> images = ReadMosCsv(folder);
   engine::ParallelFor(images.size(), jobs, [&](std::size_t i) {
     images[i].measures = engine::Profile(folder / "images" / images[i].name).measures;
   });

@@ -25,6 +25,10 @@ struct MosImage {
 /// threads), from pristine (level 0) to the strongest level.
 std::vector<LadderImage> MeasureLadders(const std::filesystem::path& folder, unsigned jobs, std::size_t* photo_count);
 
+/// The rows of `folder`/mos.csv (image,mos[,mos_std]; a third column that is not a
+/// number reads as 0), measures left empty.
+std::vector<MosImage> ReadMosCsv(const std::filesystem::path& folder);
+
 /// The photos listed in `folder`/mos.csv (image,mos,mos_std), measured from
 /// `folder`/images.
 std::vector<MosImage> MeasureMosSet(const std::filesystem::path& folder, unsigned jobs);

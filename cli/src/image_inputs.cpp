@@ -111,7 +111,12 @@ void AddJudgeFlags(po::options_description& options, JudgeFlags& flags) {
       ("follow-links", po::bool_switch(&flags.follow_links),
        "with -r, also follow symbolic links that lead outside the named folders (else they are listed, not followed)")
       ("max-pixels", RangedValue(&flags.max_megapixels, "--max-pixels", {0.01, 100000.0, "megapixels"})->default_value(250),
-       "refuse images larger than this many megapixels (decompression-bomb guard)");
+       "refuse images larger than this many megapixels (decompression-bomb guard)")
+      ("stars", po::value(&flags.stars)->default_value(kStarsAbsolute)->notifier([](const std::string& v) {
+         if (v != kStarsAbsolute && v != kStarsRelative) throw po::invalid_option_value("--stars " + v);
+       }),
+       "absolute: stars by fixed cuts on the human scale (MOS 0-100), the same photo gets the same stars in any\n"
+       "folder; relative: fifths of this set (the best 20% get 5 stars). Judges without anchors (lmm): relative");
   for (const engine::JudgeInfo& judge : engine::Judges()) {
     if (judge.options.empty()) continue;
     po::options_description group(std::string(judge.options_title));
@@ -181,6 +186,7 @@ ImageInputs LoadImages(const std::vector<std::string>& paths, bool recursive, co
                         flags.judge + "')");
   }
   inputs.judge = engine::MakeComparator(flags.judge, JudgeConfig(flags));
+  inputs.jobs = flags.jobs;
 
   std::vector<std::filesystem::path> requested(paths.begin(), paths.end());
   engine::ImageFileList found = engine::FindImages(requested, recursive, flags.follow_links, !flags.changes_files);

@@ -15,8 +15,13 @@
 
 namespace versus::cli {
 
+/// --stars values: thresholds on the human scale, or fifths of the set.
+inline constexpr const char* kStarsAbsolute = "absolute";
+inline constexpr const char* kStarsRelative = "relative";
+
 struct JudgeFlags {
   std::string judge;
+  std::string stars = kStarsAbsolute;  ///< --stars (ranking.hpp)
   unsigned jobs = 0;
   double max_megapixels = 250;
   bool follow_links = false;  ///< --follow-links: -r may leave the named folders through symlinks
@@ -55,6 +60,7 @@ struct ImageInputs {
   std::vector<engine::ImageProfile> images;
   std::vector<engine::InputError> errors;
   std::size_t skipped = 0;  ///< non-image files found in folders
+  unsigned jobs = 0;        ///< --jobs: threads judging against anchors (0 = one per core)
 };
 
 /// Called with the folders of every image found, before any is decoded: a command that

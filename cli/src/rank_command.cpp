@@ -25,12 +25,18 @@ struct RankFlags {
 };
 
 constexpr const char* kUsage =
-    "usage: versus rank PATH... [-r] [--json] [--jobs N] [--judge NAME] [--budget N] [--server URL]\n\n"
+    "usage: versus rank PATH... [-r] [--json] [--jobs N] [--judge NAME] [--stars absolute|relative] [--budget N]\n"
+    "                  [--server URL]\n\n"
     "Ranks every image in the given files and folders by technical quality, best first.\n"
-    "Each image is decoded and measured once; pairs of images are then judged and the\n"
-    "judgements fitted with a Bradley-Terry model into a score per image (log-odds\n"
-    "scale: a difference of 1 means the better image wins ~73% of comparisons), a 95%\n"
-    "interval, and 1-5 stars by quantile within the set.\n\n"
+    "Each image is decoded and measured once, then judged against the judge's anchors:\n"
+    "a dozen photos people scored (LIVE In the Wild study), so each score is on the human\n"
+    "scale, mean opinion score 0-100 (about 20 poor, 50 fair, 75 good), with a 95%\n"
+    "interval and 1-5 stars by fixed cuts on that scale (models/anchors_<judge>.json):\n"
+    "the same photo gets the same score and stars in any folder and on any machine.\n"
+    "--stars relative gives stars by quantile within the set instead. A judge without\n"
+    "anchors (lmm) judges pairs of the images, fits a Bradley-Terry model (log-odds\n"
+    "relative to the set: a difference of 1 means the better image wins ~73% of\n"
+    "comparisons) and gives stars by quantile; JSON scale and stars say which.\n\n"
     "Camera raws (CR2, CR3, NEF, ARW, RAF, DNG...) are judged from their largest embedded\n"
     "preview, or from the raw data where they have none (JSON decoded_from); a raw that\n"
     "holds neither is listed in errors. A raw+JPEG pair (IMG_1.CR2 + IMG_1.JPG in one\n"
@@ -62,8 +68,11 @@ void PrintTable(const std::vector<engine::ImageProfile>& images, const sorting::
   }
 }
 
-nlohmann::json RankJson(const ImageInputs& inputs, const sorting::Scores& scores, const std::vector<int>& stars,
-                        const std::vector<std::size_t>& order, std::size_t comparisons) {
+nlohmann::json RankJson(const Ranking& ranking) {
+  const ImageInputs& inputs = ranking.inputs;
+  const sorting::Scores& scores = ranking.report.scores;
+  const std::vector<int>& stars = ranking.report.stars;
+  const std::vector<std::size_t>& order = ranking.report.order;
   nlohmann::json doc;
   doc["images"] = nlohmann::json::array();
   for (std::size_t r = 0; r < order.size(); ++r) {
@@ -79,7 +88,10 @@ nlohmann::json RankJson(const ImageInputs& inputs, const sorting::Scores& scores
                              {"companions", PathTextArray(inputs.images[i].companions)}});
   }
   doc["errors"] = ErrorsJson(inputs.errors);
-  doc["comparisons"] = comparisons;
+  doc["comparisons"] = ranking.report.judged.comparisons.size();
+  doc["anchors"] = ranking.report.anchors;
+  doc["scale"] = ScaleName(ranking.report);
+  doc["stars"] = StarsName(ranking.report);
   if (const auto calls = inputs.judge->call_stats()) {
     doc["server_calls"] = calls->server_calls;
     doc["cache_hits"] = calls->cache_hits;
@@ -97,7 +109,8 @@ int RunRank(int argc, char** argv) {
   options.add_options()
       ("help,h", "show this help")
       ("json", po::bool_switch(&flags.json), "print JSON: {images:[{path,rank,score,ci_low,ci_high,stars,measures,decoded_from,companions}],\n"
-       "errors:[{path,reason}], comparisons}; decoded_from: \"file\", or for a camera raw \"preview WxH\"\n"
+       "errors:[{path,reason}], comparisons, anchors, scale (\"mos-0-100\" | \"log-odds-relative\"),\n"
+       "stars (\"absolute\" | \"relative\")}; decoded_from: \"file\", or for a camera raw \"preview WxH\"\n"
        "(its embedded preview was judged) or \"raw data WxH\"; companions: the raw of a raw+JPEG pair");
   AddRankingFlags(options, flags.recursive, flags.budget);
   AddJudgeFlags(options, flags.judge);
@@ -122,7 +135,7 @@ int RunRank(int argc, char** argv) {
   ReportErrors(inputs.errors);
   const std::size_t n = inputs.images.size();
   if (flags.json) {
-    std::cout << JsonText(RankJson(inputs, ranked.scores, ranked.stars, ranked.order, ranked.judged.comparisons.size())) << "\n";
+    std::cout << JsonText(RankJson(ranking)) << "\n";
   } else {
     PrintTable(inputs.images, ranked.scores, ranked.stars, ranked.order);
     std::fprintf(stderr, "versus rank: %zu images ranked from %zu comparisons, %zu failed, %zu non-image files skipped\n",

@@ -2,6 +2,7 @@
 
 #include "option_checks.hpp"
 #include "progress_bar.hpp"
+#include "versus/engine/anchors.hpp"
 
 namespace versus::cli {
 
@@ -15,13 +16,35 @@ void AddRankingFlags(boost::program_options::options_description& options, bool&
 
 Ranking RankImages(const std::vector<std::string>& paths, bool recursive, const JudgeFlags& flags,
                    std::size_t budget, const SourceLock& lock_sources) {
-  return RankLoaded(LoadImages(paths, recursive, flags, false, lock_sources), budget);
+  return RankLoaded(LoadImages(paths, recursive, flags, false, lock_sources), budget, StarScaleOf(flags));
 }
 
-Ranking RankLoaded(ImageInputs inputs, std::size_t budget) {
+engine::StarScale StarScaleOf(const JudgeFlags& flags) {
+  return flags.stars == kStarsRelative ? engine::StarScale::kRelative : engine::StarScale::kAbsolute;
+}
+
+const char* ScaleName(const engine::RankerReport& report) {
+  return report.anchors > 0 ? "mos-0-100" : "log-odds-relative";
+}
+
+const char* StarsName(const engine::RankerReport& report) {
+  return report.star_thresholds ? kStarsAbsolute : kStarsRelative;
+}
+
+Ranking RankLoaded(ImageInputs inputs, std::size_t budget, engine::StarScale stars) {
   Ranking ranking;
   ranking.inputs = std::move(inputs);
   const std::vector<engine::ImageProfile>& images = ranking.inputs.images;
+  if (const auto anchors = engine::LoadAnchors(ranking.inputs.judge->name())) {
+    engine::HumanScaleOptions options;
+    options.stars = stars;
+    options.jobs = ranking.inputs.jobs;
+    options.identical_items = engine::IdenticalImages(images);
+    ProgressBar bar("comparing with anchors");
+    options.progress = [&bar](std::size_t done, std::size_t total) { bar.Update(done, total); };
+    engine::RankOnHumanScale(options, *ranking.inputs.judge, images, *anchors, &ranking.report);
+    return ranking;
+  }
   engine::RankerOptions options;
   options.budget = budget;
   // A model call costs seconds: by default the active design's budget even for small

@@ -31,8 +31,9 @@ constexpr const char* kUsage =
     "usage: versus rate PATH... [-r] [--target auto|embedded|sidecar] [--sidecar-style darktable|lightroom]\n"
     "                   [--overwrite] [--touch] [--dry-run] [--json] [--judge NAME] [--budget N]\n\n"
     "Ranks the images like `versus rank` and writes each one's stars as xmp:Rating (1-5,\n"
-    "by quantile: each fifth of the set, worst to best, gets 1 to 5 stars), plus versus's\n"
-    "score, confidence and judge (Xmp.versus.*). Only those fields change: pixels and\n"
+    "by fixed cuts on the human scale, MOS 0-100; --stars relative: each fifth of the set,\n"
+    "worst to best, gets 1 to 5 stars), plus versus's score (MOS points with the judge's\n"
+    "anchors), confidence and judge (Xmp.versus.*). Only those fields change: pixels and\n"
     "every other tag stay as they are, file times are kept, each write is atomic. A\n"
     "rating the user set is kept unless --overwrite.\n\n"
     "--target auto (default) updates an existing sidecar of either style; else it embeds\n"
@@ -86,7 +87,10 @@ nlohmann::json RateJson(const Ranking& ranking, const std::vector<FileReport>& f
                     {"skipped", counts[2]},          {"user_ratings_kept", counts[4]},
                     {"failed", counts[3]},           {"not_ranked", ranking.inputs.errors.size()},
                     {"stale_temps_removed", stale_temps}};
-  doc["stars_mapping"] = "quantile";
+  doc["stars_mapping"] = ranking.report.star_thresholds ? "threshold" : "quantile";
+  doc["stars"] = StarsName(ranking.report);
+  doc["scale"] = ScaleName(ranking.report);
+  doc["anchors"] = ranking.report.anchors;
   doc["target"] = flags.target;
   doc["sidecar_style"] = flags.sidecar_style;
   doc["dry_run"] = flags.write.dry_run;

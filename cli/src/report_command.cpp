@@ -51,7 +51,7 @@ Ranking RankForReport(const ReportFlags& flags, ThumbnailStore& thumbnails) {
   judge.on_decoded = [&thumbnails](const std::string& path, const engine::DecodedImage& image) {
     thumbnails.Add(path, image);
   };
-  return RankLoaded(LoadImages(flags.paths, flags.recursive, judge, true), flags.budget);
+  return RankLoaded(LoadImages(flags.paths, flags.recursive, judge, true), flags.budget, StarScaleOf(judge));
 }
 
 // Cull's groups with its defaults, one keeper each. (The one place that groups.)
@@ -64,6 +64,8 @@ ReportPage BuildPage(const Ranking& ranking, const std::vector<CullGroup>& group
   ReportPage page;
   page.judge = std::string(inputs.judge->name());
   page.comparisons = ranking.report.judged.comparisons.size();
+  page.anchors = ranking.report.anchors;
+  page.absolute_stars = ranking.report.star_thresholds.has_value();
   page.skipped = inputs.skipped;
   page.errors = inputs.errors;
   const std::vector<engine::Dimension>& dimensions = engine::TechnicalDimensions();

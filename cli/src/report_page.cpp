@@ -152,6 +152,15 @@ std::string PhotoDataJson(const ReportPage& page) {
   return text;
 }
 
+// What the scores and stars mean: the human scale with the judge's anchors, else the set.
+std::string ScaleSentence(const ReportPage& page) {
+  const std::string scores = page.anchors > 0 ? "Scores are on the human scale (mean opinion score 0-100, from " +
+                                                    std::to_string(page.anchors) + " anchors); "
+                                              : "Scores are log-odds relative to this set; ";
+  return scores + (page.absolute_stars ? "stars by fixed cuts on that scale, the same in any folder."
+                                       : "stars are fifths of this set.");
+}
+
 }  // namespace
 
 std::string RenderReportPage(const ReportPage& page) {
@@ -162,8 +171,8 @@ std::string RenderReportPage(const ReportPage& page) {
   html += "<header><h1>versus report</h1><p class=\"summary\">" + count + " photos ranked best first by the " +
           Escape(page.judge) + " judge from " + std::to_string(page.comparisons) + " comparisons \u00b7 " +
           std::to_string(page.groups.size()) + " cull groups of 2+ photos \u00b7 " + std::to_string(page.errors.size()) +
-          " errors \u00b7 " + std::to_string(page.skipped) + " non-image files skipped. Stars are fifths of this set; "
-          "bars are percentiles within it (100 = best).</p>" + ControlsHtml(page) +
+          " errors \u00b7 " + std::to_string(page.skipped) + " non-image files skipped. " + ScaleSentence(page) +
+          " Bars are percentiles within this set (100 = best).</p>" + ControlsHtml(page) +
           "<nav><a href=\"#ranking-section\">ranking</a> <a href=\"#groups-section\">groups</a> "
           "<a href=\"#errors-section\">errors</a></nav></header><main>";
   html += "<section id=\"ranking-section\"><h2>Ranking, best first</h2><div id=\"ranking\" class=\"grid\">";

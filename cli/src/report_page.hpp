@@ -38,6 +38,8 @@ struct ReportGroup {
 struct ReportPage {
   std::string judge;
   std::size_t comparisons = 0;
+  std::size_t anchors = 0;                   ///< >0: scores on the human scale (MOS 0-100) from this many anchors
+  bool absolute_stars = false;               ///< stars by the anchors' fixed cuts, else fifths of the set
   std::size_t skipped = 0;                   ///< non-image files found in folders
   std::vector<std::string> dimension_names;  ///< sharpness, noise, ... (bars, sort keys)
   std::vector<ReportPhoto> photos;           ///< best first

@@ -6,6 +6,8 @@
 #include <cstdio>
 #include <cstdlib>
 
+#include "versus/engine/anchors.hpp"
+
 namespace versus::plugin {
 namespace {
 
@@ -116,9 +118,17 @@ Ranking EditJudge::RankEdits(std::size_t count, const std::function<Edit(std::si
     throw engine::Error("ranking needs at least two open images that can be judged (" + std::to_string(n) +
                         " of " + std::to_string(count) + " could)");
   }
-  // Editors hold a handful of images: the Ranker judges every pair, exactly.
+  // The same scale and stars as `versus rank` gives the saved file: each image against
+  // the judge's anchors; without anchors editors hold a handful of images, the Ranker
+  // judges every pair, exactly.
   engine::RankerReport report;
-  engine::Rank(engine::RankerOptions{}, n, engine::ComparatorJudge(*comparator_, profiles), &report);
+  if (const auto anchors = engine::LoadAnchors(comparator_->name(), PluginModelDirectory())) {
+    engine::HumanScaleOptions options;
+    options.jobs = 1;
+    engine::RankOnHumanScale(options, *comparator_, profiles, *anchors, &report);
+  } else {
+    engine::Rank(engine::RankerOptions{}, n, engine::ComparatorJudge(*comparator_, profiles), &report);
+  }
   ranking.comparisons = report.judged.comparisons.size();
   for (std::size_t p : report.order) {
     ranking.best_first.push_back({input_of_profile[p], report.scores.score[p], report.stars[p]});

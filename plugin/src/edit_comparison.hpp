@@ -65,8 +65,8 @@ struct Edit {
 
 struct RankedImage {
   std::size_t input_index = 0;  ///< position in the list given to Rank
-  double score = 0.0;           ///< Bradley-Terry log-odds, higher is better
-  int stars = 0;                ///< 1..5 by quantile within the set
+  double score = 0.0;           ///< MOS points (0-100) with the judge's anchors, else Bradley-Terry log-odds
+  int stars = 0;                ///< 1..5: absolute cuts with anchors, else by quantile within the set
 };
 
 struct Ranking {
@@ -93,7 +93,8 @@ class EditJudge {
   /// engine::Error if either cannot be measured or their sizes differ.
   engine::Verdict CompareEdits(const Edit& a, const Edit& b) const;
   /// Reads (`read_edit(i)`), measures and forgets the pixels of `count` images one at a
-  /// time, then judges every pair and fits Bradley-Terry scores with stars by quantile.
+  /// time, then judges each against the judge's anchors (scores on the human scale,
+  /// absolute stars), or without anchors every pair (Bradley-Terry, stars by quantile).
   /// An image that cannot be read or measured goes to `skipped`; the rest are ranked.
   /// Throws engine::Error if fewer than two can be ranked.
   Ranking RankEdits(std::size_t count, const std::function<Edit(std::size_t)>& read_edit) const;

@@ -26,7 +26,9 @@ TEST(RankCli, JsonContractOnALadder) {
   const nlohmann::json doc = ParseJson(r);
   ASSERT_EQ(doc["images"].size(), 4u);
   EXPECT_EQ(doc["errors"].size(), 0u);
-  EXPECT_EQ(doc["comparisons"], 6);
+  EXPECT_EQ(doc["comparisons"], 4 * doc["anchors"].get<int>());  // each image against the judge's anchors
+  EXPECT_EQ(doc["scale"], "mos-0-100");
+  EXPECT_EQ(doc["stars"], "absolute");
   std::vector<std::string> paths;
   double previous = 1e9;
   for (std::size_t i = 0; i < 4; ++i) {
@@ -107,11 +109,12 @@ TEST(RankCli, TableOutputAndExitCodes) {
 TEST(RankCli, RanksTheSharedPhotosAsTheContractSays) {
   const fs::path kodak = SharedData() / "photos" / "kodak24";
   if (!fs::exists(kodak)) GTEST_SKIP() << "no ../shared/data";
-  const CommandResult r = RunCommand(Versus() + " rank " + Quote(kodak) + " --json");
+  const CommandResult r = RunCommand(Versus() + " rank " + Quote(kodak) + " --json --stars relative");
   ASSERT_EQ(r.status, 0) << r.err;
   const nlohmann::json doc = ParseJson(r);
   EXPECT_EQ(doc["images"].size(), 24u);
-  EXPECT_EQ(doc["comparisons"], 24 * 23 / 2);
+  EXPECT_EQ(doc["stars"], "relative");
+  EXPECT_EQ(doc["comparisons"], 24 * doc["anchors"].get<int>());
   std::multiset<int> stars;
   for (const auto& img : doc["images"]) stars.insert(img["stars"].get<int>());
   EXPECT_GT(stars.count(5), 0u);
@@ -124,15 +127,22 @@ TEST(RankCli, RanksTheSharedPhotosAsTheContractSays) {
 namespace versus::testing {
 namespace {
 
+// The pairwise design (judges without anchors: the lmm judge) under a budget, reached
+// with the feature judge from a model folder that holds no anchors.
 TEST(RankCli, BudgetLimitsComparisonsAndStillRanksEveryone) {
-  TempDir dir;
+  TempDir dir, models;
+  fs::copy_file(fs::path(VERSUS_BINARY_DIR) / "share/versus/models/feature_judge.json", models / "feature_judge.json");
   for (int i = 0; i < 10; ++i) {
     cv::imwrite((dir / ("img" + std::to_string(i) + ".png")).string(), SyntheticScene(160, 120, unsigned(20 + i)));
   }
-  const CommandResult r = RunCommand(Versus() + " rank " + Quote(dir.path()) + " --json --budget 20");
+  const CommandResult r = RunCommand("VERSUS_MODEL_DIR=" + Quote(models.path()) + " " + Versus() + " rank " +
+                                     Quote(dir.path()) + " --judge features --json --budget 20");
   ASSERT_EQ(r.status, 0) << r.err;
   const nlohmann::json doc = ParseJson(r);
   EXPECT_EQ(doc["images"].size(), 10u);
+  EXPECT_EQ(doc["anchors"], 0);
+  EXPECT_EQ(doc["scale"], "log-odds-relative");
+  EXPECT_EQ(doc["stars"], "relative");
   EXPECT_LE(doc["comparisons"].get<int>(), 20);
   EXPECT_GE(doc["comparisons"].get<int>(), 10);  // at least the connecting cycle
 }

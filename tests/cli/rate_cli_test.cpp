@@ -27,8 +27,10 @@ struct Shoot {
   }
 };
 
+// Stars by quantile (--stars relative), so the shoot's best frame is known to get 5 and
+// its worst 1; absolute stars are tested in anchors_cli_test.cpp.
 CommandResult Rate(const fs::path& folder, const std::string& flags) {
-  return RunCommand(Versus() + " rate " + Quote(folder) + " --json --jobs 2 " + flags);
+  return RunCommand(Versus() + " rate " + Quote(folder) + " --json --jobs 2 --stars relative " + flags);
 }
 
 std::map<std::string, nlohmann::json> FilesByName(const nlohmann::json& doc) {

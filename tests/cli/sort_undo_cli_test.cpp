@@ -1,6 +1,7 @@
 // `versus sort`, `versus cull --action move` and `versus undo`: files land in star
 // folders with their sidecars, nothing is overwritten, dry runs change nothing, and undo
-// restores every path, byte and mtime -- or refuses and changes nothing.
+// restores every path, byte and mtime -- or refuses and changes nothing. Star folders
+// by quantile (--stars relative), so the shoot's sharp original is known to get 5 stars.
 #include <gtest/gtest.h>
 
 #include "shoot_fixture.hpp"
@@ -14,7 +15,7 @@ TEST(SortCli, MoveIntoStarFoldersThenUndoRestoresEverything) {
   TempDir dir;
   const fs::path shoot = MakeShoot(dir.path()), into = dir / "sorted";
   const auto before = Snapshot(dir.path());
-  const CommandResult r = RunCommand(Versus() + " sort " + Quote(shoot) + " --into " + Quote(into) + " --move --jobs 2");
+  const CommandResult r = RunCommand(Versus() + " sort " + Quote(shoot) + " --stars relative --into " + Quote(into) + " --move --jobs 2");
   ASSERT_EQ(r.status, 0) << r.err;
   EXPECT_TRUE(Snapshot(shoot).empty()) << "every photo and sidecar moved";
   EXPECT_TRUE(fs::exists(into / "5-stars")) << r.err;
@@ -57,7 +58,7 @@ TEST(SortCli, DryRunChangesNothing) {
   TempDir dir;
   const fs::path shoot = MakeShoot(dir.path()), into = dir / "sorted";
   const auto before = Snapshot(dir.path());
-  const CommandResult r = RunCommand(Versus() + " sort " + Quote(shoot) + " --into " + Quote(into) + " --move --dry-run --jobs 2");
+  const CommandResult r = RunCommand(Versus() + " sort " + Quote(shoot) + " --stars relative --into " + Quote(into) + " --move --dry-run --jobs 2");
   ASSERT_EQ(r.status, 0) << r.err;
   EXPECT_NE(r.out.find("move "), std::string::npos) << "the plan is printed: " << r.out;
   EXPECT_EQ(Snapshot(dir.path()), before);
@@ -74,7 +75,7 @@ TEST(SortCli, NameClashGetsASuffixAndOverwritesNothing) {
   WriteBytes(shoot / "a.xmp", "lightroom");
   WriteBytes(into / "3-stars" / "a.jpg", "somebody else's photo");
   WriteBytes(into / "3-stars" / "a-2.xmp", "somebody else's sidecar");
-  const CommandResult r = RunCommand(Versus() + " sort " + Quote(shoot) + " --into " + Quote(into) + " --move");
+  const CommandResult r = RunCommand(Versus() + " sort " + Quote(shoot) + " --stars relative --into " + Quote(into) + " --move");
   ASSERT_EQ(r.status, 0) << r.err;
   EXPECT_EQ(ReadBytes(into / "3-stars" / "a.jpg"), "somebody else's photo");
   EXPECT_EQ(ReadBytes(into / "3-stars" / "a-2.xmp"), "somebody else's sidecar");
@@ -87,9 +88,9 @@ TEST(SortCli, NameClashGetsASuffixAndOverwritesNothing) {
 TEST(SortCli, RerunOnASortedFolderMovesNothing) {
   TempDir dir;
   const fs::path shoot = MakeShoot(dir.path()), into = dir / "sorted";
-  ASSERT_EQ(RunCommand(Versus() + " sort " + Quote(shoot) + " --into " + Quote(into) + " --move").status, 0);
+  ASSERT_EQ(RunCommand(Versus() + " sort " + Quote(shoot) + " --stars relative --into " + Quote(into) + " --move").status, 0);
   const auto sorted = Snapshot(into);
-  const CommandResult again = RunCommand(Versus() + " sort " + Quote(into) + " -r --into " + Quote(into) + " --move");
+  const CommandResult again = RunCommand(Versus() + " sort " + Quote(into) + " -r --stars relative --into " + Quote(into) + " --move");
   ASSERT_EQ(again.status, 0) << again.err;
   EXPECT_NE(again.err.find("0 file(s) moved"), std::string::npos) << again.err;
   EXPECT_EQ(Snapshot(into), sorted) << "no -2 copies of files already in place";
@@ -98,7 +99,7 @@ TEST(SortCli, RerunOnASortedFolderMovesNothing) {
 TEST(UndoCli, RefusesWhenAFileChangedOrThePathIsTaken) {
   TempDir dir;
   const fs::path shoot = MakeShoot(dir.path()), into = dir / "sorted";
-  const CommandResult r = RunCommand(Versus() + " sort " + Quote(shoot) + " --into " + Quote(into) + " --move --jobs 2");
+  const CommandResult r = RunCommand(Versus() + " sort " + Quote(shoot) + " --stars relative --into " + Quote(into) + " --move --jobs 2");
   ASSERT_EQ(r.status, 0) << r.err;
   const std::string journal = JournalOf(r);
   WriteBytes(into / "5-stars" / "img0.jpg.xmp", "edited after the move");
@@ -155,7 +156,7 @@ TEST(SortCli, StarsComeFromXmpRatingsWhenPhotosHaveThem) {
   const std::string exiftool = "exiftool -q -overwrite_original ";
   ASSERT_EQ(RunCommand(exiftool + "-XMP-xmp:Rating=-1 " + Quote(shoot / "rejected.jpg")).status, 0);
   ASSERT_EQ(RunCommand(exiftool + "-XMP-xmp:Rating=5 " + Quote(shoot / "soft.jpg")).status, 0);
-  const CommandResult r = RunCommand(Versus() + " sort " + Quote(shoot) + " --into " + Quote(into) + " --copy");
+  const CommandResult r = RunCommand(Versus() + " sort " + Quote(shoot) + " --stars relative --into " + Quote(into) + " --copy");
   ASSERT_EQ(r.status, 0) << r.err;
   EXPECT_TRUE(fs::exists(into / "rejected" / "rejected.jpg")) << r.out;
   EXPECT_TRUE(fs::exists(into / "5-stars" / "soft.jpg")) << "the photographer's 5 stars win: " << r.out;

@@ -267,6 +267,19 @@ TEST(Ranker, StarConfidenceIsAProbabilityAndOneWithoutSpread) {
   for (double c : StarConfidence(report)) EXPECT_EQ(c, 1.0);
 }
 
+TEST(Ranker, StarConfidenceOfAbsoluteStarsIsTheMassBetweenTheCuts) {
+  RankerReport report;
+  report.scores.score = {50.0, 71.0};
+  report.scores.variance = {100.0, 1.0};  // standard errors 10 and 1 MOS points
+  report.star_thresholds = sorting::StarThresholds{{30.0, 40.0, 60.0, 70.0}};
+  report.stars = sorting::StarsByThreshold(report.scores.score, *report.star_thresholds);
+  ASSERT_EQ(report.stars, (std::vector<int>{3, 5}));
+  const std::vector<double> confidence = StarConfidence(report);
+  const auto phi = [](double x) { return 0.5 * std::erfc(-x / std::sqrt(2.0)); };
+  EXPECT_NEAR(confidence[0], phi(1.0) - phi(-1.0), 1e-9);  // 50 +- 10 inside [40, 60)
+  EXPECT_NEAR(confidence[1], 1.0 - phi(-1.0), 1e-9);       // 71 +- 1 above 70: open-ended
+}
+
 // The active design against uniform random pairs, both in the Ranker's loop with the
 // same judge, seed and budget: mean Spearman difference over seeds 1..seeds.
 double ActiveAdvantage(std::size_t n, std::size_t batch, int rounds, std::uint64_t seeds) {

@@ -5,8 +5,10 @@
 #include <cmath>
 #include <numeric>
 
+#include "versus/engine/anchors.hpp"
 #include "versus/engine/error.hpp"
 #include "versus/engine/parallel.hpp"
+#include "versus/sorting/human_scale.hpp"
 #include "versus/sorting/solver.hpp"
 #include "versus/sorting/stars.hpp"
 
@@ -146,6 +148,14 @@ void Equalise(const std::vector<std::vector<std::size_t>>& groups, RankerReport&
   }
 }
 
+// Item indices by score, best first (ties keep index order).
+void OrderBestFirst(RankerReport& report) {
+  const std::vector<double>& score = report.scores.score;
+  report.order.resize(score.size());
+  std::iota(report.order.begin(), report.order.end(), 0);
+  std::stable_sort(report.order.begin(), report.order.end(), [&](auto a, auto b) { return score[a] > score[b]; });
+}
+
 void CheckAgainstItems(const RankerOptions& options, std::size_t n) {
   for (const sorting::Anchor& anchor : options.anchors) {
     if (anchor.item >= n) throw Error("ranker: anchor item " + std::to_string(anchor.item) + " of " + std::to_string(n) + " items");
@@ -210,11 +220,33 @@ void Rank(const RankerOptions& options, std::size_t item_count, const PairJudge&
   }
   Equalise(options.identical_items, *report);
   report->stars = sorting::StarsByQuantile(report->scores.score);
-  report->order.resize(item_count);
-  std::iota(report->order.begin(), report->order.end(), 0);
-  const std::vector<double>& score = report->scores.score;
-  std::stable_sort(report->order.begin(), report->order.end(), [&](auto a, auto b) { return score[a] > score[b]; });
+  OrderBestFirst(*report);
   report->judged = std::move(judged.set);
+}
+
+void RankOnHumanScale(const HumanScaleOptions& options, const Comparator& judge,
+                      const std::vector<ImageProfile>& images, const JudgeAnchors& anchors, RankerReport* report) {
+  if (report == nullptr) throw Error("ranker: RankOnHumanScale needs a report");
+  const std::size_t n = images.size(), k = anchors.anchors.size();
+  for (const auto& members : options.identical_items) {
+    for (std::size_t i : members) {
+      if (i >= n) throw Error("ranker: identical item " + std::to_string(i) + " of " + std::to_string(n) + " items");
+    }
+  }
+  *report = {};
+  const std::vector<std::vector<double>> p = JudgeAgainstAnchors(judge, images, anchors, options.jobs, options.progress);
+  report->scores = sorting::ScoreAgainstAnchors(p, anchors.AnchorMos(), anchors.sigma, &report->fit);
+  if (n > 0 && !report->fit.IsSolutionUsable()) throw Error("ranker: the anchored fit failed: " + report->fit.message);
+  report->anchors = k;
+  report->judged.item_count = n + k;
+  for (std::size_t i = 0; i < n; ++i) {
+    for (std::size_t j = 0; j < k; ++j) report->judged.comparisons.push_back({std::uint32_t(i), std::uint32_t(n + j), p[i][j], 1.0});
+  }
+  Equalise(options.identical_items, *report);
+  if (options.stars == StarScale::kAbsolute) report->star_thresholds = sorting::StarThresholds{anchors.star_thresholds};
+  report->stars = report->star_thresholds ? sorting::StarsByThreshold(report->scores.score, *report->star_thresholds)
+                                          : sorting::StarsByQuantile(report->scores.score);
+  OrderBestFirst(*report);
 }
 
 }  // namespace versus::engine

@@ -34,13 +34,24 @@ std::map<int, Bracket> StarBrackets(const std::vector<double>& scores, const std
   return brackets;
 }
 
+// Per star 1..5: the score interval between the absolute cuts.
+std::map<int, Bracket> ThresholdBrackets(const sorting::StarThresholds& cuts) {
+  std::map<int, Bracket> brackets;
+  for (int star = 1; star <= 5; ++star) {
+    if (star > 1) brackets[star].low = cuts.thresholds[star - 2];
+    if (star < 5) brackets[star].high = cuts.thresholds[star - 1];
+  }
+  return brackets;
+}
+
 }  // namespace
 
 std::vector<double> StarConfidence(const RankerReport& report) {
   const std::vector<double>& score = report.scores.score;
   std::vector<double> confidence(report.stars.size(), 1.0);
   if (report.scores.variance.size() != report.stars.size()) return confidence;  // no spread known
-  const std::map<int, Bracket> brackets = StarBrackets(score, report.stars);
+  const std::map<int, Bracket> brackets =
+      report.star_thresholds ? ThresholdBrackets(*report.star_thresholds) : StarBrackets(score, report.stars);
   for (std::size_t i = 0; i < report.stars.size(); ++i) {
     const Bracket& b = brackets.at(report.stars[i]);
     const double se = report.scores.StandardError(i);

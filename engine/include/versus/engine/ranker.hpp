@@ -27,8 +27,11 @@
 #include "versus/sorting/comparisons.hpp"
 #include "versus/sorting/solver.hpp"
 #include "versus/sorting/pairwise_problem.hpp"
+#include "versus/sorting/stars.hpp"
 
 namespace versus::engine {
+
+struct JudgeAnchors;  // anchors.hpp
 
 /// One judgement of item `a` against item `b`.
 struct PairJudgement {
@@ -134,6 +137,11 @@ struct RankerReport {
   PairDesign design = PairDesign::kAllPairs;  ///< the design actually run
   std::size_t refits = 0;                      ///< fits before the final one (kActive)
   sorting::SolverSummary fit;                  ///< the final fit (kBradleyTerry)
+  /// RankOnHumanScale: anchors each item was judged against (judged then holds items
+  /// 0..n-1 and the anchors as items n..n+k-1); 0: scores are log-odds relative to the set.
+  std::size_t anchors = 0;
+  /// The cuts (MOS points) absolute stars were given by; empty: stars by quantile.
+  std::optional<sorting::StarThresholds> star_thresholds;
 };
 
 /// Ranks `item_count` items with `judge`. Throws engine::Error for invalid options;
@@ -141,9 +149,34 @@ struct RankerReport {
 /// the caller, not to a judge with a cache).
 void Rank(const RankerOptions& options, std::size_t item_count, const PairJudge& judge, RankerReport* report);
 
+/// How RankOnHumanScale gives stars.
+enum class StarScale {
+  kAbsolute,  ///< the anchors' fixed cuts on the MOS scale: the same photo, the same stars in any set
+  kRelative,  ///< fifths of the set (sorting::StarsByQuantile)
+};
+
+struct HumanScaleOptions {
+  StarScale stars = StarScale::kAbsolute;
+  unsigned jobs = 0;  ///< threads judging (0 = one per core)
+  /// As RankerOptions::identical_items.
+  std::vector<std::vector<std::size_t>> identical_items;
+  /// Images judged against every anchor so far, and the total.
+  std::function<void(std::size_t done, std::size_t total)> progress;
+};
+
+/// Scores on the human scale (MOS 0-100, Compare2Score): each image judged against the
+/// judge's k anchors only (JudgeAgainstAnchors, n * k judgements) and fitted by
+/// sorting::ScoreAgainstAnchors, so its score does not depend on the other images; stars
+/// by the anchors' cuts or by quantile; the order best first. What `versus rank|rate|sort|
+/// report` and the plug-in run for a judge that ships anchors (LoadAnchors), Rank() for
+/// one that does not. Throws engine::Error from the judge or the fit.
+void RankOnHumanScale(const HumanScaleOptions& options, const Comparator& judge,
+                      const std::vector<ImageProfile>& images, const JudgeAnchors& anchors, RankerReport* report);
+
 /// Per item, the probability that its star is right: the normal approximation of its
-/// score (the fit's standard error) integrated over its star's bracket, whose edges lie
-/// midway between neighbouring stars' closest scores. 1 where there is no spread.
+/// score (the fit's standard error) integrated over its star's bracket: between the
+/// absolute cuts (report.star_thresholds), else with edges midway between neighbouring
+/// stars' closest scores. 1 where there is no spread.
 std::vector<double> StarConfidence(const RankerReport& report);
 
 /// Groups of profiles with identical content, for RankerOptions::identical_items: same
