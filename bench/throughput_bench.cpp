@@ -14,6 +14,7 @@
 #include <boost/program_options.hpp>
 #include <vips/vips8>
 
+#include "large_jpegs.hpp"
 #include "versus/engine.hpp"
 
 namespace {
@@ -23,26 +24,6 @@ namespace po = boost::program_options;
 using Clock = std::chrono::steady_clock;
 
 double Seconds(Clock::time_point since) { return std::chrono::duration<double>(Clock::now() - since).count(); }
-
-std::vector<fs::path> MakeLargeJpegs(const fs::path& kodak, const fs::path& out, int count, int width, int height) {
-  fs::create_directories(out);
-  std::vector<fs::path> files;
-  for (int i = 1; i <= count; ++i) {
-    char src[32], dst[32];
-    std::snprintf(src, sizeof src, "kodim%02d.png", (i - 1) % 24 + 1);
-    std::snprintf(dst, sizeof dst, "large%02d.jpg", i);
-    const fs::path target = out / dst;
-    if (!fs::exists(target)) {
-      vips::VImage photo = vips::VImage::new_from_file((kodak / src).c_str());
-      if (photo.width() < photo.height()) photo = photo.rot90();
-      photo = photo.resize(double(width) / photo.width(),
-                           vips::VImage::option()->set("vscale", double(height) / photo.height()));
-      photo.jpegsave(target.c_str(), vips::VImage::option()->set("Q", 90));
-    }
-    files.push_back(target);
-  }
-  return files;
-}
 
 // libvips alone: shrink-on-load thumbnail of each file to the working size, on `jobs`
 // threads, as `versus rank` decodes them.
@@ -82,7 +63,7 @@ int main(int argc, char** argv) {
 
   versus::engine::EnsureVipsStarted();
   std::fprintf(stderr, "making %d 6000x4000 JPEGs in %s ...\n", count, dir.c_str());
-  const auto files = MakeLargeJpegs(kodak, dir, count, 6000, 4000);
+  const auto files = versus::bench::MakeLargeJpegs(kodak, dir, count, 6000, 4000);
 
   double thumb = 1e9, profile = 1e9;
   std::vector<double> rank(judges.size(), 1e9);

@@ -1,5 +1,6 @@
 // `versus cull PATH...`: groups near-duplicates and bursts, ranks each group by
 // pairwise comparison, keeps the best N and reports (or acts on) the rest.
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <cstring>
@@ -25,6 +26,7 @@ struct CullFlags {
   bool recursive = false, json = false, dry_run = false;
   std::size_t keep = 1;
   std::string action;  ///< "", "label", "reject", "move"
+  bool reject_closed_eyes = false;  ///< --reject-closed-eyes: a photo with a blink is never kept
   fs::path move_to;
   engine::GroupingOptions grouping;
   JudgeFlags judge;
@@ -32,7 +34,7 @@ struct CullFlags {
 
 constexpr const char* kUsage =
     "usage: versus cull PATH... [-r] [--keep N] [--gap SECONDS] [--threshold T] [--json]\n"
-    "                   [--action label|reject|move DIR] [--dry-run]\n\n"
+    "                   [--action label|reject|move DIR] [--reject-closed-eyes] [--dry-run]\n\n"
     "Groups photos the way the shoot happened, ranks each group by comparing its photos\n"
     "pair by pair, and keeps the best N. Every image is in exactly one group:\n"
     "  burst           one camera body's frames in capture-time order (EXIF\n"
@@ -77,6 +79,11 @@ constexpr const char* kUsage =
     "the keepers the colour label Green (xmp:Label). Both write XMP as `versus rate`\n"
     "does (embedded in JPEGs, else a darktable-style sidecar; atomic; other tags kept;\n"
     "a rating the user set is never replaced).\n\n"
+    "Faces: the judge prefers open eyes and sharp eyes (a frame with a blink loses to\n"
+    "one without; the reason says \"eyes closed in 'b.jpg'\"). --reject-closed-eyes goes\n"
+    "further: a photo in which any face has its eyes closed is never kept, even alone in\n"
+    "its group, so --action reject rejects it and --action move moves it away (faces too\n"
+    "small, turned away or blurred to tell are not closed).\n\n"
     "example: versus cull ~/shoot -r --keep 1 --action move ~/shoot/culled --dry-run\n\n";
 
 // `--action move DIR` takes two words, which program_options cannot express: take DIR
@@ -120,6 +127,26 @@ std::string KeeperReason(const engine::Verdict& verdict, std::size_t members, co
   if (*reason.winner == engine::Side::kFirst) return over + engine::WinnerClausesText(reason, names);
   return "best on the sum of its comparisons with the group; " + over +
          engine::ReasonText(reason, names, engine::ReasonEnd::kNone);
+}
+
+bool EyesClosed(const engine::ImageProfile& p) { return engine::ClosedEyeCount(p.faces) > 0; }
+
+// --reject-closed-eyes: photos with a blink move behind the others and are not kept;
+// the reason says which and how many faces.
+void RejectClosedEyes(Group& group, const ImageInputs& in) {
+  std::stable_partition(group.members.begin(), group.members.end(),
+                        [&](std::size_t i) { return !EyesClosed(in.images[i]); });
+  const auto open = std::size_t(std::count_if(group.members.begin(), group.members.end(),
+                                               [&](std::size_t i) { return !EyesClosed(in.images[i]); }));
+  if (open == group.members.size()) return;
+  group.keep = std::min(group.keep, open);
+  std::string names;
+  for (std::size_t k = open; k < group.members.size(); ++k) {
+    const engine::ImageProfile& p = in.images[group.members[k]];
+    names += (names.empty() ? "'" : ", '") + FileName(p.path) + "' (" + std::to_string(engine::ClosedEyeCount(p.faces)) +
+             " of " + std::to_string(p.faces.size()) + " faces)";
+  }
+  group.reason += (open == 0 ? "; nothing kept, eyes closed in " : "; not kept, eyes closed: ") + names;
 }
 
 }  // namespace
@@ -257,6 +284,8 @@ int RunCull(int argc, char** argv) {
       ("retake-threshold", Number(flags.grouping.retake_threshold, "--retake-threshold", kSimilarity),
        "least mean similarity of re-takes")
       ("action", po::value(&flags.action), "label | reject | move DIR (default: report only)")
+      ("reject-closed-eyes", po::bool_switch(&flags.reject_closed_eyes),
+       "never keep a photo in which a face has its eyes closed (even alone in its group)")
       ("dry-run,n", po::bool_switch(&flags.dry_run), "print what --action would do; change nothing")
       ("json", po::bool_switch(&flags.json),
        "print JSON: {groups:[{members, keep, reason, how, span_seconds}], errors:[{path, reason}]}");
@@ -277,7 +306,10 @@ int RunCull(int argc, char** argv) {
     return kExitFailed;
   }
   ReportErrors(in.errors);
-  const std::vector<Group> groups = CullGroups(in, flags.grouping, flags.keep);
+  std::vector<Group> groups = CullGroups(in, flags.grouping, flags.keep);
+  if (flags.reject_closed_eyes) {
+    for (Group& group : groups) RejectClosedEyes(group, in);
+  }
   if (flags.json) {
     std::cout << JsonText(CullJson(in, groups)) << "\n";
   } else {

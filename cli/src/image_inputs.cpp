@@ -201,6 +201,7 @@ ImageInputs LoadImages(const std::vector<std::string>& paths, bool recursive, co
   options.comparator = inputs.judge.get();
   options.jobs = flags.jobs;
   options.perceptual_hash = perceptual_hash;
+  options.faces = &engine::FaceFinder::Installed();  // a missing model stops the command here
   options.progress = [&bar](std::size_t done, std::size_t total) { bar.Update(done, total); };
   options.on_decoded = flags.on_decoded;
   const engine::MergedPairs pairs =
@@ -218,6 +219,24 @@ nlohmann::json MeasuresJson(const engine::ImageProfile& profile) {
   const auto& table = engine::MeasureTable();
   for (std::size_t i = 0; i < table.size() && i < profile.measures.size(); ++i) {
     out[std::string(table[i].name)] = profile.measures[i];
+  }
+  if (profile.faces_read) {
+    out["faces"] = profile.faces.size();
+    out["eyes_closed"] = engine::ClosedEyeCount(profile.faces);
+  }
+  return out;
+}
+
+nlohmann::json FaceDetailsJson(const engine::ImageProfile& profile) {
+  nlohmann::json out = nlohmann::json::array();
+  for (const engine::Face& face : profile.faces) {
+    out.push_back({{"box", {face.box.x, face.box.y, face.box.width, face.box.height}},
+                   {"eyes", std::string(engine::EyeStateName(face.eyes))},
+                   {"why", face.unknown_why},
+                   {"openness", face.openness},
+                   {"eye_sharpness", face.eye_sharpness},
+                   {"eye_focus", face.eye_focus},
+                   {"score", face.detector_score}});
   }
   return out;
 }

@@ -76,8 +76,13 @@ using SourceLock = std::function<void(const std::vector<std::filesystem::path>& 
 ImageInputs LoadImages(const std::vector<std::string>& paths, bool recursive, const JudgeFlags& flags,
                        bool perceptual_hash = false, const SourceLock& lock_sources = {}, bool merge_pairs = true);
 
-/// `{"name": value, ...}` of a profile's measures.
+/// `{"name": value, ...}` of a profile's measures, with `faces` (faces found) and
+/// `eyes_closed` (faces whose eyes are closed; "can't tell" is not closed) where faces were read.
 nlohmann::json MeasuresJson(const engine::ImageProfile& profile);
+
+/// `[{box: [x, y, w, h] (fractions of the upright picture), eyes: "open" | "closed" |
+/// "can't tell", why, openness, eye_sharpness, eye_focus, score}]`, one per face.
+nlohmann::json FaceDetailsJson(const engine::ImageProfile& profile);
 
 /// Prints `versus: <path>: <reason>` for each error to stderr.
 void ReportErrors(const std::vector<engine::InputError>& errors);

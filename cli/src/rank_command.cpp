@@ -84,6 +84,7 @@ nlohmann::json RankJson(const Ranking& ranking) {
                              {"ci_high", scores.ci_high[i]},
                              {"stars", stars[i]},
                              {"measures", MeasuresJson(inputs.images[i])},
+                             {"face_details", FaceDetailsJson(inputs.images[i])},
                              {"decoded_from", inputs.images[i].decoded_from},
                              {"companions", PathTextArray(inputs.images[i].companions)}});
   }
@@ -108,10 +109,13 @@ int RunRank(int argc, char** argv) {
   po::options_description options("options");
   options.add_options()
       ("help,h", "show this help")
-      ("json", po::bool_switch(&flags.json), "print JSON: {images:[{path,rank,score,ci_low,ci_high,stars,measures,decoded_from,companions}],\n"
+      ("json", po::bool_switch(&flags.json), "print JSON: {images:[{path,rank,score,ci_low,ci_high,stars,measures,face_details,decoded_from,companions}],\n"
        "errors:[{path,reason}], comparisons, anchors, scale (\"mos-0-100\" | \"log-odds-relative\"),\n"
        "stars (\"absolute\" | \"relative\")}; decoded_from: \"file\", or for a camera raw \"preview WxH\"\n"
-       "(its embedded preview was judged) or \"raw data WxH\"; companions: the raw of a raw+JPEG pair");
+       "(its embedded preview was judged) or \"raw data WxH\"; companions: the raw of a raw+JPEG pair;\n"
+       "measures.faces: faces found, measures.eyes_closed: faces whose eyes are closed (\"can't tell\" is not closed);\n"
+       "face_details: [{box:[x,y,w,h] as fractions of the picture, eyes:\"open\"|\"closed\"|\"can't tell\", why,\n"
+       "openness (lid gap/eye width), eye_sharpness, eye_focus (eyes vs the sharpest quarter of the frame, log10), score}]");
   AddRankingFlags(options, flags.recursive, flags.budget);
   AddJudgeFlags(options, flags.judge);
   const CommandText text{"rank", kUsage,

@@ -4,6 +4,7 @@
 
 #include <cmath>
 
+#include "versus/engine/face_weighing.hpp"
 #include "versus/engine/verdict_reason.hpp"
 #include "versus/sorting/link_function.hpp"
 
@@ -24,7 +25,7 @@ Verdict LearnedComparator::Compare(const ImageProfile& a, const ImageProfile& b)
   for (std::size_t i = 0; i < dims.size(); ++i) {
     v.dimensions.push_back({dims[i], head_.Score(head_.dimensions[i], a) - head_.Score(head_.dimensions[i], b)});
   }
-  const double total = Score(a) - Score(b);
+  const double total = Score(a) - Score(b) + AddFaceDimensions(v.dimensions, a, b);
   v.dimensions.push_back({Dimension::kOverall, total});
   v.log_odds = total;
   v.p_a_better = sorting::WinProbability(total);

@@ -195,6 +195,29 @@ vips::VImage WholeInMemory(const vips::VImage& header, const std::string& file, 
   return header.copy_memory();
 }
 
+// Reads `file` again, shrunk on load to `long_side` (faces.hpp: only photos with people).
+std::function<cv::Mat(int)> LargerViewOfFile(const std::string& file) {
+  return [file](int long_side) {
+    try {
+      auto down = FailOnError()->set("height", long_side)->set("size", VIPS_SIZE_DOWN);
+      return ToBgrMat(ToSrgb8(vips::VImage::thumbnail(file.c_str(), long_side, down)));
+    } catch (const vips::VError& e) {
+      throw Error(file, VipsReason(e));
+    }
+  };
+}
+
+// A view of pixels in memory: `bgr` is kept (shared, not copied) while the view is needed.
+std::function<cv::Mat(int)> LargerViewOfPixels(const cv::Mat& bgr) {
+  return [bgr](int long_side) {
+    const double scale = std::min(1.0, double(long_side) / std::max(bgr.cols, bgr.rows));
+    if (scale >= 1.0) return bgr.clone();
+    cv::Mat out;
+    cv::resize(bgr, out, cv::Size(), scale, scale, cv::INTER_AREA);
+    return out;
+  };
+}
+
 }  // namespace
 
 std::int64_t DecodeMemoryEstimate(const fs::path& path, const DecodeOptions& options) {
@@ -254,9 +277,14 @@ DecodedImage Decode(const fs::path& path, const DecodeOptions& options) {
     if (DecodedWhole(full)) {
       full = WholeInMemory(full, file, options);  // decoded once for the view and the band
       auto down = vips::VImage::option()->set("height", options.working_size)->set("size", VIPS_SIZE_DOWN);
-      return ViewOf(full, full.thumbnail_image(options.working_size, down), options);
+      DecodedImage image = ViewOf(full, full.thumbnail_image(options.working_size, down), options);
+      image.larger_view = LargerViewOfFile(file);
+      return image;
     }
-    return ViewOf(full, vips::VImage::thumbnail(file.c_str(), options.working_size, ThumbnailOptions(options)), options);
+    DecodedImage image =
+        ViewOf(full, vips::VImage::thumbnail(file.c_str(), options.working_size, ThumbnailOptions(options)), options);
+    image.larger_view = LargerViewOfFile(file);
+    return image;
   } catch (const vips::VError& e) {
     throw Error(file, VipsReason(e));
   }
@@ -312,6 +340,8 @@ DecodedImage FromPixels(const cv::Mat& pixels, const DecodeOptions& options) {
   const Band band = CentralBand(bgr.rows, options.tile_size);
   out.tiles = TilesFromBand(bgr(cv::Rect(0, band.top, bgr.cols, band.rows)), options.tile_size,
                             options.tile_count);
+  // Pixels the caller owns outside OpenCV's reference counting may go away: copy those.
+  out.larger_view = LargerViewOfPixels(bgr.u != nullptr ? bgr : bgr.clone());
   return out;
 }
 

@@ -20,7 +20,7 @@
 namespace versus::engine {
 
 ImageProfile Profile(const DecodedImage& image, std::string label, const Comparator* comparator,
-                     bool perceptual_hash) {
+                     bool perceptual_hash, const FaceFinder* faces) {
   ImageProfile profile;
   profile.path = std::move(label);
   profile.width = image.width;
@@ -29,6 +29,10 @@ ImageProfile Profile(const DecodedImage& image, std::string label, const Compara
   profile.measures = Measure(image);
   if (comparator != nullptr) comparator->Prepare(image, profile);
   if (perceptual_hash) profile.hash = HashImage(image.working);
+  if (faces != nullptr) {
+    profile.faces = faces->Find(image);
+    profile.faces_read = true;
+  }
   return profile;
 }
 
@@ -36,9 +40,9 @@ namespace {
 
 // Profile of a file's decoded image; a failure names the file.
 ImageProfile ProfileOfFile(const std::filesystem::path& path, const DecodedImage& image, const Comparator* comparator,
-                           bool perceptual_hash) {
+                           bool perceptual_hash, const FaceFinder* faces) {
   try {
-    return Profile(image, path.string(), comparator, perceptual_hash);
+    return Profile(image, path.string(), comparator, perceptual_hash, faces);
   } catch (const Error& e) {
     throw Error(path.string(), e.what());
   } catch (const cv::Exception& e) {
@@ -49,8 +53,8 @@ ImageProfile ProfileOfFile(const std::filesystem::path& path, const DecodedImage
 }  // namespace
 
 ImageProfile Profile(const std::filesystem::path& path, const DecodeOptions& options, const Comparator* comparator,
-                     bool perceptual_hash) {
-  return ProfileOfFile(path, Decode(path, options), comparator, perceptual_hash);
+                     bool perceptual_hash, const FaceFinder* faces) {
+  return ProfileOfFile(path, Decode(path, options), comparator, perceptual_hash, faces);
 }
 
 namespace {
@@ -102,7 +106,7 @@ ProfileSet ProfileAll(const std::vector<std::filesystem::path>& paths, const Pro
     budget.Acquire(bytes);
     try {
       const DecodedImage image = Decode(paths[i], options.decode);
-      profiles[i] = ProfileOfFile(paths[i], image, options.comparator, options.perceptual_hash);
+      profiles[i] = ProfileOfFile(paths[i], image, options.comparator, options.perceptual_hash, options.faces);
       if (options.on_decoded) options.on_decoded(profiles[i]->path, image);
     } catch (const Error& e) {
       errors[i] = InputError{paths[i].string(), e.what()};

@@ -138,7 +138,11 @@ Ranking EditJudge::RankEdits(std::size_t count, const std::function<Edit(std::si
 
 std::vector<double> Margins(const engine::Verdict& verdict) {
   std::vector<double> margins;
-  for (const engine::DimensionVerdict& d : verdict.dimensions) margins.push_back(d.margin);
+  for (const engine::DimensionVerdict& d : verdict.dimensions) {
+    // The PDB's margins are the five technical ones and overall: the plug-in reads no faces.
+    if (d.dimension == engine::Dimension::kEyes || d.dimension == engine::Dimension::kFaceFocus) continue;
+    margins.push_back(d.margin);
+  }
   return margins;
 }
 

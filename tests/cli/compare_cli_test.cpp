@@ -2,6 +2,7 @@
 #include <gtest/gtest.h>
 
 #include "cli_test_support.hpp"
+#include "face_crops.hpp"
 #include "versus/engine/distortions.hpp"
 
 namespace versus::testing {
@@ -28,11 +29,13 @@ TEST_F(CompareCli, TwoImagesJson) {
   EXPECT_GT(doc["probability"].get<double>(), 0.5);
   EXPECT_LE(doc["probability"].get<double>(), 1.0);
   EXPECT_EQ(doc["order"], (nlohmann::json{sharp_.string(), blurred_.string()}));
-  ASSERT_EQ(doc["dimensions"].size(), 6u);
+  ASSERT_EQ(doc["dimensions"].size(), 8u);  // five technical, eyes, face focus, overall
   EXPECT_EQ(doc["dimensions"][0]["name"], "sharpness");
   EXPECT_EQ(doc["dimensions"][0]["winner"], sharp_.string());
   EXPECT_GT(doc["dimensions"][0]["margin"].get<double>(), 0.0);
-  EXPECT_EQ(doc["dimensions"][5]["name"], "overall");
+  EXPECT_EQ(doc["dimensions"][5]["name"], "eyes");
+  EXPECT_EQ(doc["dimensions"][6]["name"], "face focus");
+  EXPECT_EQ(doc["dimensions"][7]["name"], "overall");
   const std::string reason = doc["reason"];
   EXPECT_NE(reason.find("sharp.png"), std::string::npos) << reason;
   EXPECT_NE(reason.find("sharper"), std::string::npos) << reason;
@@ -63,6 +66,21 @@ TEST_F(CompareCli, BadInputAndUsage) {
   EXPECT_EQ(RunCommand(Versus() + " compare --help").status, 0);
   EXPECT_EQ(RunCommand(Versus() + " --help").status, 0);
   EXPECT_EQ(RunCommand(Versus() + " no-such-command").status, 1);
+}
+
+TEST(CompareCliFaces, OpenEyesWinAndTheReasonNamesTheBlink) {
+  TempDir dir;
+  const std::filesystem::path open = dir / "a.png", closed = dir / "b.png";
+  cv::imwrite(open.string(), OnCanvas(EyesCrop(kOpenEyeCrops[0])));
+  cv::imwrite(closed.string(), OnCanvas(EyesCrop(kClosedEyeCrops[0])));
+  const CommandResult r = RunCommand(Versus() + " compare " + Quote(closed) + " " + Quote(open) + " --json --judge features");
+  ASSERT_EQ(r.status, 0) << r.err;
+  const nlohmann::json doc = ParseJson(r);
+  EXPECT_EQ(doc["winner"], open.string());
+  EXPECT_EQ(doc["dimensions"][5]["name"], "eyes");
+  EXPECT_EQ(doc["dimensions"][5]["winner"], open.string());
+  const std::string reason = doc["reason"];
+  EXPECT_NE(reason.find("eyes closed in 'b.png'"), std::string::npos) << reason;
 }
 
 }  // namespace

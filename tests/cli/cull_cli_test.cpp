@@ -8,6 +8,7 @@
 #include <set>
 
 #include "cli_test_support.hpp"
+#include "face_crops.hpp"
 #include "xmp_test_files.hpp"
 #include "versus/engine/distortions.hpp"
 
@@ -186,6 +187,48 @@ TEST(CullCli, RejectWithJsonPrintsOnlyJson) {
   EXPECT_TRUE(nlohmann::json::accept(r.out)) << r.out;
   EXPECT_NE(r.err.find("burst_1.png.xmp"), std::string::npos) << r.err;
   EXPECT_EQ(ExifToolRating(dir / "burst_1.png.xmp"), -1);
+}
+
+// Two frames of one moment: the same Kodak scene with a face pasted at one place, eyes
+// open in one and closed in the other (two real faces, so the frames are near-duplicates).
+void WriteBlinkPair(const fs::path& dir) {
+  const cv::Mat scene = cv::imread(KodakPhoto(1).string());
+  for (const auto& [name, crop] : {std::pair{"open.png", kOpenEyeCrops[0]}, std::pair{"closed.png", kClosedEyeCrops[0]}}) {
+    cv::Mat frame = scene.clone(), face;
+    const cv::Mat source = EyesCrop(crop);
+    cv::resize(source, face, cv::Size(180, 180 * source.rows / source.cols), 0, 0, cv::INTER_AREA);
+    face.copyTo(frame(cv::Rect(300, 120, face.cols, std::min(face.rows, 260))));
+    cv::imwrite((dir / name).string(), frame);
+  }
+}
+
+TEST(CullCliFaces, KeepsTheOpenEyesAndSaysSo) {
+  TempDir dir;
+  WriteBlinkPair(dir.path());
+  const CommandResult r = RunCommand(Versus() + " cull " + Quote(dir.path()) + " --json --judge features");
+  ASSERT_EQ(r.status, 0) << r.err;
+  const nlohmann::json doc = ParseJson(r);
+  ASSERT_EQ(doc["groups"].size(), 1u) << doc.dump(1);
+  const auto& group = doc["groups"][0];
+  EXPECT_EQ(Name(group["keep"][0]), "open.png") << group.dump(1);
+  EXPECT_NE(group["reason"].get<std::string>().find("eyes closed in 'closed.png'"), std::string::npos) << group["reason"];
+}
+
+TEST(CullCliFaces, RejectClosedEyesKeepsNoBlink) {
+  TempDir dir;
+  WriteBlinkPair(dir.path());
+  fs::remove(dir / "open.png");  // a blink alone in its group
+  const CommandResult r =
+      RunCommand(Versus() + " cull " + Quote(dir.path()) + " --json --judge features --reject-closed-eyes");
+  ASSERT_EQ(r.status, 0) << r.err;
+  const nlohmann::json doc = ParseJson(r);
+  ASSERT_EQ(doc["groups"].size(), 1u);
+  EXPECT_TRUE(doc["groups"][0]["keep"].empty()) << doc.dump(1);
+  EXPECT_NE(doc["groups"][0]["reason"].get<std::string>().find("eyes closed in 'closed.png' (1 of 1 faces)"),
+            std::string::npos) << doc["groups"][0]["reason"];
+  // Without the flag the photo is kept, as before.
+  const nlohmann::json plain = ParseJson(RunCommand(Versus() + " cull " + Quote(dir.path()) + " --json --judge features"));
+  EXPECT_EQ(plain["groups"][0]["keep"].size(), 1u);
 }
 
 }  // namespace

@@ -3,9 +3,11 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <map>
 #include <set>
 
 #include "cli_test_support.hpp"
+#include "face_crops.hpp"
 #include "versus/engine/distortions.hpp"
 
 namespace versus::testing {
@@ -145,6 +147,39 @@ TEST(RankCli, BudgetLimitsComparisonsAndStillRanksEveryone) {
   EXPECT_EQ(doc["stars"], "relative");
   EXPECT_LE(doc["comparisons"].get<int>(), 20);
   EXPECT_GE(doc["comparisons"].get<int>(), 10);  // at least the connecting cycle
+}
+
+TEST(RankCli, FacesAndClosedEyesInMeasures) {
+  TempDir dir;
+  cv::imwrite((dir / "open.png").string(), OnCanvas(EyesCrop(kOpenEyeCrops[0])));
+  cv::imwrite((dir / "closed.png").string(), OnCanvas(EyesCrop(kClosedEyeCrops[0])));
+  cv::imwrite((dir / "scene.png").string(), SyntheticScene(640, 480));
+  const CommandResult r = RunCommand(Versus() + " rank " + Quote(dir.path()) + " --json --judge features");
+  ASSERT_EQ(r.status, 0) << r.err;
+  std::map<std::string, nlohmann::json> by_name;
+  for (const auto& img : ParseJson(r)["images"]) by_name[fs::path(img["path"].get<std::string>()).filename()] = img;
+  ASSERT_EQ(by_name.size(), 3u);
+  EXPECT_EQ(by_name["open.png"]["measures"]["faces"], 1);
+  EXPECT_EQ(by_name["open.png"]["measures"]["eyes_closed"], 0);
+  EXPECT_EQ(by_name["closed.png"]["measures"]["faces"], 1);
+  EXPECT_EQ(by_name["closed.png"]["measures"]["eyes_closed"], 1);
+  EXPECT_EQ(by_name["scene.png"]["measures"]["faces"], 0);
+  EXPECT_EQ(by_name["scene.png"]["measures"]["eyes_closed"], 0);
+  EXPECT_EQ(by_name["scene.png"]["face_details"], nlohmann::json::array());
+  const nlohmann::json face = by_name["closed.png"]["face_details"][0];
+  EXPECT_EQ(face["eyes"], "closed");
+  ASSERT_EQ(face["box"].size(), 4u);
+  EXPECT_GT(face["box"][2].get<double>(), 0.2);  // the face is half the canvas wide
+  for (const char* key : {"openness", "eye_sharpness", "eye_focus", "score", "why"}) EXPECT_TRUE(face.contains(key)) << key;
+}
+
+TEST(RankCli, MissingFaceModelIsNamed) {
+  TempDir models;
+  fs::copy_file(fs::path(VERSUS_SOURCE_DIR) / "models/feature_judge.json", models / "feature_judge.json");
+  const CommandResult r = RunCommand("VERSUS_MODEL_DIR=" + Quote(models.path()) + " " + Versus() + " rank " +
+                                     Quote(KodakPhoto(1)) + " --judge features");
+  EXPECT_EQ(r.status, 3) << r.err;
+  EXPECT_NE(r.err.find((models / "face_detection_yunet_2022mar.onnx").string()), std::string::npos) << r.err;
 }
 
 }  // namespace

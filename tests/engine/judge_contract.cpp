@@ -41,6 +41,9 @@ constexpr double kAntisymmetryTolerance = 1e-9;
 std::vector<Dimension> DocumentedDimensions(std::string_view judge) {
   if (judge == "lmm") return {Dimension::kOverall};
   std::vector<Dimension> dims = engine::TechnicalDimensions();
+  // Faces are weighed by the measuring judges (face_weighing.hpp), always reported (0 without faces).
+  dims.push_back(Dimension::kEyes);
+  dims.push_back(Dimension::kFaceFocus);
   dims.push_back(Dimension::kOverall);
   return dims;
 }

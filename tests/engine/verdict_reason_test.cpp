@@ -101,5 +101,28 @@ TEST(ReasonWords, SwappedVerdictSwapsMentionsNotText) {
   EXPECT_EQ(ReasonText(Swapped(back).reason), ReasonText(v.reason));
 }
 
+// The eyes row: the blink is told of the other image, named as the caller names it; a
+// group photo's blinks are counted.
+TEST(VerdictReason, EyesClosedNamesTheOtherImageAndCountsAGroupsBlinks) {
+  ImageProfile a = WithMeasures({}), b = WithMeasures({});
+  a.faces.assign(10, Face{});
+  for (std::size_t i = 0; i < a.faces.size(); ++i) a.faces[i].eyes = i < 2 ? EyeState::kClosed : EyeState::kOpen;
+  b.faces.assign(10, Face{});
+  for (Face& f : b.faces) f.eyes = EyeState::kOpen;
+  std::vector<DimensionVerdict> dims = Margins(0.0, 0.0, 0.0);
+  dims.insert(dims.end() - 1, {{Dimension::kEyes, -6.0}, {Dimension::kFaceFocus, -0.5}});
+  const Reason r = MeasuredReason(dims, -6.5, a, b);
+  ASSERT_EQ(r.winner, Side::kSecond);
+  ASSERT_EQ(r.clauses.size(), 2u);
+  EXPECT_EQ(r.clauses[0].dimension, Dimension::kEyes);
+  EXPECT_EQ(ReasonText(r),
+            "The second image is better: eyes closed in the first image (2 of 10 faces), and sharper eyes.");
+  EXPECT_EQ(WinnerClausesText(Swapped(r), {"'b.jpg'", "'a.jpg'"}), "eyes closed in 'a.jpg' (2 of 10 faces), and sharper eyes");
+  a.faces.resize(1);  // one face: no count
+  a.faces[0].eyes = EyeState::kClosed;
+  EXPECT_EQ(ReasonText(MeasuredReason(dims, -6.5, a, b), {"'a.jpg'", "'b.jpg'"}),
+            "'b.jpg' is better: eyes closed in 'a.jpg', and sharper eyes.");
+}
+
 }  // namespace
 }  // namespace versus::engine

@@ -58,7 +58,7 @@ TEST(LearnedComparator, SharpPhotoBeatsItsBlurredCopyAndSaysWhy) {
   const ImageProfile blurred = Prepared(*judge, Distort(photo, Distortion::kBlur, 2), "blurred");
   const Verdict v = judge->Compare(sharp, blurred);
   EXPECT_GT(v.p_a_better, 0.8);
-  ASSERT_EQ(v.dimensions.size(), 6u);
+  ASSERT_EQ(v.dimensions.size(), 8u);  // five technical, eyes, face focus, overall
   EXPECT_EQ(v.dimensions[0].dimension, Dimension::kSharpness);
   EXPECT_GT(v.dimensions[0].margin, 0.0);
   EXPECT_EQ(ReasonText(v.reason).rfind("The first image is better", 0), 0u) << ReasonText(v.reason);

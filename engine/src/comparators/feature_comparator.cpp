@@ -8,6 +8,7 @@
 #include <nlohmann/json.hpp>
 
 #include "versus/engine/error.hpp"
+#include "versus/engine/face_weighing.hpp"
 #include "versus/engine/measures.hpp"
 #include "versus/engine/verdict_reason.hpp"
 #include "versus/sorting/link_function.hpp"
@@ -94,6 +95,7 @@ Verdict FeatureComparator::Compare(const ImageProfile& a, const ImageProfile& b)
       if (d.dimension == table[i].dimension) d.margin += term;
     }
   }
+  total += AddFaceDimensions(v.dimensions, a, b);
   v.dimensions.push_back({Dimension::kOverall, total});
   v.log_odds = total;
   v.p_a_better = sorting::WinProbability(total);

@@ -7,6 +7,8 @@
 #include <cstdio>
 #include <optional>
 
+#include "versus/engine/faces.hpp"
+
 namespace versus::engine {
 namespace {
 
@@ -29,10 +31,11 @@ std::string Format(const char* fmt, double a, double b = 0.0) {
 // where they support the words) and those numbers in parentheses.
 struct DimensionWords {
   Dimension dimension;
-  const char* words;        // "sharper"
+  const char* words;        // "sharper"; with `names_other`, "eyes closed in" + the other image's name
   const char* words_alone;  // without numbers; nullptr = `words`
   Values (*values)(const ImageProfile& winner, const ImageProfile& loser);
   std::string (*detail)(const std::array<double, 2>& values);
+  bool names_other = false;  // the words are about the other image, named after them
 };
 
 Values NoValues(const ImageProfile&, const ImageProfile&) { return std::nullopt; }
@@ -72,6 +75,14 @@ Values BlockEdges(const ImageProfile& w, const ImageProfile& l) {
 }
 std::string BlockDetail(const std::array<double, 2>& v) { return Format("block edges %.2f vs %.2f", v[0], v[1]); }
 
+// A group photo's blinks counted: {faces with closed eyes, faces} in the other image,
+// when it has more than one face.
+Values BlinksOfOther(const ImageProfile&, const ImageProfile& l) {
+  if (l.faces.size() < 2) return std::nullopt;
+  return std::array{double(ClosedEyeCount(l.faces)), double(l.faces.size())};
+}
+std::string BlinksDetail(const std::array<double, 2>& v) { return Format("%.0f of %.0f faces", v[0], v[1]); }
+
 const std::vector<DimensionWords>& WordsTable() {
   static const std::vector<DimensionWords> kTable = {
       {Dimension::kSharpness, "sharper", nullptr, EdgeContrast, EdgeContrastDetail},
@@ -81,6 +92,8 @@ const std::vector<DimensionWords>& WordsTable() {
       {Dimension::kColour, "more natural colour", nullptr, NoValues, NoDetail},
       {Dimension::kCompression, "fewer compression artefacts", nullptr, BlockEdges, BlockDetail},
       {Dimension::kOverall, "better overall", nullptr, NoValues, NoDetail},
+      {Dimension::kEyes, "eyes closed in", nullptr, BlinksOfOther, BlinksDetail, true},
+      {Dimension::kFaceFocus, "sharper eyes", nullptr, NoValues, NoDetail},
   };
   return kTable;
 }
@@ -92,12 +105,17 @@ const DimensionWords* WordsOf(Dimension d) {
   return nullptr;
 }
 
-// "sharper (2.1x the edge contrast)": a clause in the words of its dimension.
-std::string ClauseText(const ReasonClause& clause) {
+// "sharper (2.1x the edge contrast)", "eyes closed in 'b.jpg' (2 of 10 faces)": a clause
+// in the words of its dimension, the other image named from `names` where the words need it.
+std::string ClauseText(const ReasonClause& clause, const ImageNames& names) {
   const DimensionWords* w = WordsOf(clause.dimension);
   if (w == nullptr) return "better on " + std::string(DimensionName(clause.dimension));
-  if (!clause.values) return w->words_alone != nullptr ? w->words_alone : w->words;
-  return std::string(w->words) + " (" + w->detail(*clause.values) + ")";
+  std::string words = !clause.values && w->words_alone != nullptr ? w->words_alone : w->words;
+  if (w->names_other) {
+    words += " " + WordsText({{ReasonWord::Kind::kImage, "", IndexOf(Other(clause.favours)), false}}, names);
+  }
+  if (!clause.values) return words;
+  return words + " (" + w->detail(*clause.values) + ")";
 }
 
 std::string WithoutFinalPeriod(std::string text) {
@@ -114,7 +132,7 @@ std::string WinnerClausesText(const Reason& reason, const ImageNames& names) {
   std::string though;
   for (const ReasonClause& c : reason.clauses) {
     if (c.favours == *reason.winner) {
-      wins.push_back(ClauseText(c));
+      wins.push_back(ClauseText(c, names));
     } else {
       though = ", though the other wins on " + std::string(DimensionName(c.dimension));
     }

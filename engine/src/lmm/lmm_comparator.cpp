@@ -194,7 +194,9 @@ std::string LmmComparator::DimensionQuestion(Dimension dimension) {
     case Dimension::kExposure: return "Which image is the best exposed (no clipped highlights or crushed shadows)?";
     case Dimension::kColour: return "Which image has the most natural, accurate colour?";
     case Dimension::kCompression: return "Which image has the fewest compression artefacts (blocking, ringing, banding)?";
-    case Dimension::kOverall: break;
+    case Dimension::kOverall:
+    case Dimension::kEyes:
+    case Dimension::kFaceFocus: break;
   }
   return "Which image has the best technical quality?";
 }

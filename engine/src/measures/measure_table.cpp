@@ -67,6 +67,8 @@ std::string_view DimensionName(Dimension d) {
     case Dimension::kColour: return "colour";
     case Dimension::kCompression: return "compression";
     case Dimension::kOverall: return "overall";
+    case Dimension::kEyes: return "eyes";
+    case Dimension::kFaceFocus: return "face focus";
   }
   return "unknown";
 }

@@ -4,6 +4,7 @@
 /// noise and JPEG blocking.
 #include <cstdint>
 #include <filesystem>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -37,6 +38,12 @@ struct DecodedImage {
   /// largest embedded JPEG preview that decodes) or "raw data WxH" (the raw decoded by
   /// LibRaw, where no usable preview exists); width/height are then that picture's.
   std::string decoded_from = "file";
+  /// A larger upright view of the whole image, long side at most `long_side` (never above
+  /// the picture's own), made again from the source when called: the face measures read
+  /// faces that are small in the working view from it, so a photo without people never
+  /// pays for it. Empty where the source cannot be read again (a raw's preview). Throws
+  /// engine::Error.
+  std::function<cv::Mat(int long_side)> larger_view;
 };
 
 /// Decodes `path` with libvips; camera raws (IsRawFile) from their largest embedded

@@ -9,8 +9,9 @@
 
 namespace versus::engine {
 
-/// The dimensions a verdict is broken into. `kOverall` is the sum of the others.
-enum class Dimension { kSharpness, kNoise, kExposure, kColour, kCompression, kOverall };
+/// The dimensions a verdict is broken into. `kOverall` is the sum of the others. kEyes
+/// and kFaceFocus weigh faces (face_weighing.hpp), not measures.
+enum class Dimension { kSharpness, kNoise, kExposure, kColour, kCompression, kOverall, kEyes, kFaceFocus };
 std::string_view DimensionName(Dimension d);
 /// The five technical dimensions, in the order verdicts list them.
 const std::vector<Dimension>& TechnicalDimensions();

@@ -10,6 +10,7 @@
 
 #include "versus/engine/decoder.hpp"
 #include "versus/engine/error.hpp"
+#include "versus/engine/faces.hpp"
 #include "versus/engine/perceptual_hash.hpp"
 
 namespace versus::engine {
@@ -33,6 +34,8 @@ struct ImageProfile {
   PerceptualHash hash;           ///< near-duplicate hash; valid only if asked for (cull)
   std::string decoded_from = "file";     ///< DecodedImage::decoded_from ("preview WxH" for raws)
   std::vector<std::string> companions;   ///< the other files of a raw+JPEG pair (raw_pairs.hpp)
+  std::vector<Face> faces;               ///< faces found (faces.hpp); empty unless asked for
+  bool faces_read = false;               ///< whether faces were looked for at all
 };
 
 struct ProfileOptions {
@@ -49,6 +52,8 @@ struct ProfileOptions {
   std::int64_t decode_memory_budget = 0;
   /// Also hash the working view (PerceptualHash), for near-duplicate grouping.
   bool perceptual_hash = false;
+  /// If set, faces and their eyes are looked for (ImageProfile::faces).
+  const FaceFinder* faces = nullptr;
   /// Called after each image (from a worker thread, serialised): done, total.
   std::function<void(std::size_t done, std::size_t total)> progress;
   /// Called with each image that profiled, before its pixels are dropped (from its worker
@@ -64,10 +69,11 @@ struct ProfileSet {
 
 /// Decodes and measures one file; throws engine::Error.
 ImageProfile Profile(const std::filesystem::path& path, const DecodeOptions& options = {},
-                     const Comparator* comparator = nullptr, bool perceptual_hash = false);
+                     const Comparator* comparator = nullptr, bool perceptual_hash = false,
+                     const FaceFinder* faces = nullptr);
 /// The same for pixels already in memory; `label` becomes the profile's path.
 ImageProfile Profile(const DecodedImage& image, std::string label, const Comparator* comparator = nullptr,
-                     bool perceptual_hash = false);
+                     bool perceptual_hash = false, const FaceFinder* faces = nullptr);
 
 /// Profiles every file on `options.jobs` threads. Never throws for a bad file: it is
 /// reported in `errors` and the rest go on.

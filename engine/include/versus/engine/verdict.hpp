@@ -54,7 +54,7 @@ struct Reason {
 struct Verdict {
   double log_odds = 0.0;    ///< log(P / (1 - P)) that A is better
   double p_a_better = 0.5;  ///< in [0, 1], the same verdict as `log_odds`
-  std::vector<DimensionVerdict> dimensions;  ///< the technical ones, then overall
+  std::vector<DimensionVerdict> dimensions;  ///< the technical ones, then eyes and face focus (measuring judges), then overall
   Reason reason;
 };
 

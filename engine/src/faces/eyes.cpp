@@ -1,0 +1,196 @@
+// Reading one face: YuNet's box and eyes -> a FaceMesh crop with the eyes level -> the
+// eye corners -> one Iris crop per eye -> lid openness, and the eyes' sharpness.
+#include <cmath>
+#include <limits>
+
+#include <opencv2/imgproc.hpp>
+
+#include "faces_pvt.hpp"
+#include "../measures/measures_pvt.hpp"
+
+namespace versus::engine::faces {
+namespace {
+
+constexpr int kMeshSize = 192;  // FaceMesh input: (1, 192, 192, 3) NHWC RGB in [0, 1]
+constexpr int kIrisSize = 64;   // Iris input: (1, 64, 64, 3), one eye
+// MediaPipe's crops: the face box enlarged 1.5x; an eye 2.3x its corner-to-corner width.
+constexpr double kFaceCropScale = 1.5;
+constexpr double kEyeCropScale = 2.3;
+// FaceMesh eye corners: the eye on the left of the picture, then the one on the right
+// (which the Iris model, trained on left eyes, reads mirrored).
+constexpr int kLeftOfPicture[2] = {33, 133};
+constexpr int kRightOfPicture[2] = {362, 263};
+
+// Lid openness under this is a closed eye: the largest that flags at most 1% of the open
+// eyes of the choosing half of ../shared/data/eyes (versus-bench-faces eyes: 0.203);
+// the other half reports the figures (bench/README.md).
+constexpr double kClosedBelow = 0.20;
+// Eyes narrower than this (view pixels, corner to corner) are too small to judge: open
+// eyes that small read as low as closed ones (models/faces NOTE.md).
+constexpr double kSmallestEye = 12.0;
+// One eye under this fraction of the other's width: the face is turned away.
+constexpr double kTurnedAway = 0.55;
+// Eye crops (28 px eye) with less detail than this are too blurred to judge.
+constexpr double kBlurredEyes = 1.2;
+// Detections YuNet is less sure of are counted but their eyes not judged: on clive-dev a
+// sleeping dog, a wall hanging and two other non-faces scored 0.79-0.88 and read "closed";
+// real faces of a Kodak group photo 0.70-1.0, portraits 1.0.
+constexpr float kSureFace = 0.9f;
+
+const double kNaN = std::numeric_limits<double>::quiet_NaN();
+
+// An NHWC float blob of an 8-bit BGR crop: RGB in [0, 1].
+cv::Mat NhwcBlob(const cv::Mat& bgr) {
+  cv::Mat rgb, f;
+  cv::cvtColor(bgr, rgb, cv::COLOR_BGR2RGB);
+  rgb.convertTo(f, CV_32FC3, 1.0 / 255.0);
+  const int shape[] = {1, f.rows, f.cols, 3};
+  return cv::Mat(4, shape, CV_32F, f.data).clone();
+}
+
+// Rotation by `degrees` about `centre`, scaled so `side` view pixels become `out` pixels,
+// with `centre` at the middle of the output.
+cv::Mat CropTransform(cv::Point2f centre, double degrees, double side, int out) {
+  cv::Mat m = cv::getRotationMatrix2D(centre, degrees, out / side);
+  m.at<double>(0, 2) += out / 2.0 - centre.x;
+  m.at<double>(1, 2) += out / 2.0 - centre.y;
+  return m;
+}
+
+cv::Point2f Apply(const cv::Mat& m, cv::Point2f p) {
+  return {float(m.at<double>(0, 0) * p.x + m.at<double>(0, 1) * p.y + m.at<double>(0, 2)),
+          float(m.at<double>(1, 0) * p.x + m.at<double>(1, 1) * p.y + m.at<double>(1, 2))};
+}
+
+double Distance(cv::Point2f a, cv::Point2f b) { return std::hypot(a.x - b.x, a.y - b.y); }
+
+double LaplacianSharpness(const cv::Mat& bgr) {
+  cv::Mat grey, lap;
+  cv::cvtColor(bgr, grey, cv::COLOR_BGR2GRAY);
+  cv::Laplacian(grey, lap, CV_32F);
+  cv::Scalar mean, sd;
+  cv::meanStdDev(lap, mean, sd);
+  return std::log10(1.0 + sd[0] * sd[0]);
+}
+
+struct Eye {
+  cv::Point2f centre;  // view pixels
+  double width = 0.0;  // corner to corner, view pixels
+  cv::Mat crop;        // 64x64, eyes level, mirrored for the right-of-picture eye
+};
+
+Eye CropEye(const cv::Mat& view, cv::Point2f a, cv::Point2f b, double degrees, bool mirror) {
+  Eye eye{(a + b) * 0.5f, Distance(a, b), {}};
+  const cv::Mat m = CropTransform(eye.centre, degrees, kEyeCropScale * std::max(eye.width, 1.0), kIrisSize);
+  cv::warpAffine(view, eye.crop, m, cv::Size(kIrisSize, kIrisSize), cv::INTER_LINEAR, cv::BORDER_REPLICATE);
+  if (mirror) cv::flip(eye.crop, eye.crop, 1);
+  return eye;
+}
+
+// Lid gap over eye width from the Iris model's contour: p0..p8 lower lid corner to
+// corner, p9..p15 upper lid (models/faces NOTE.md).
+double LidOpenness(cv::dnn::Net& iris, const cv::Mat& crop) {
+  iris.setInput(NhwcBlob(crop));
+  const cv::Mat out = iris.forward().reshape(1, 1);
+  const float* v = out.ptr<float>();
+  auto p = [v](int i) { return cv::Point2f(v[3 * i], v[3 * i + 1]); };
+  const double width = Distance(p(0), p(8));
+  if (width < 1e-3) return 0.0;
+  return (Distance(p(11), p(3)) + Distance(p(12), p(4)) + Distance(p(13), p(5))) / (3.0 * width);
+}
+
+// The region around both eyes, in view pixels, clipped to the view.
+cv::Rect EyeRegion(const Eye& a, const Eye& b, const cv::Size& view) {
+  const double half = kEyeCropScale * std::max(a.width, b.width) / 2.0;
+  const cv::Rect2d r(std::min(a.centre.x, b.centre.x) - half, std::min(a.centre.y, b.centre.y) - half / 2,
+                     std::abs(a.centre.x - b.centre.x) + 2 * half, std::abs(a.centre.y - b.centre.y) + half);
+  return cv::Rect(r) & cv::Rect(cv::Point(), view);
+}
+
+std::string Pixels(double width) { return std::to_string(int(std::lround(width))) + " px"; }
+
+}  // namespace
+
+std::vector<Detection> DetectFaces(FaceNets& nets, const cv::Mat& view) {
+  cv::Mat input = view;
+  if (view.cols < 64 || view.rows < 64) {
+    cv::copyMakeBorder(view, input, 0, std::max(0, 64 - view.rows), 0, std::max(0, 64 - view.cols),
+                       cv::BORDER_CONSTANT, cv::Scalar::all(0));
+  }
+  nets.detector->setInputSize(input.size());
+  cv::Mat rows;
+  nets.detector->detect(input, rows);
+  std::vector<Detection> found;
+  for (int i = 0; i < rows.rows; ++i) {
+    const float* r = rows.ptr<float>(i);  // x y w h, (x y) x 5 landmarks, score
+    found.push_back({cv::Rect2f(r[0], r[1], r[2], r[3]), {r[4], r[5]}, {r[6], r[7]}, r[14]});
+  }
+  return found;
+}
+
+double SharpestQuarter(const cv::Mat& view) {
+  cv::Mat grey, lap;
+  cv::cvtColor(view, grey, cv::COLOR_BGR2GRAY);
+  cv::Laplacian(grey, lap, CV_32F);
+  constexpr int kBlock = 64;
+  std::vector<double> blocks;
+  for (int y = 0; y + kBlock <= lap.rows; y += kBlock) {
+    for (int x = 0; x + kBlock <= lap.cols; x += kBlock) {
+      cv::Scalar mean, sd;
+      cv::meanStdDev(lap(cv::Rect(x, y, kBlock, kBlock)), mean, sd);
+      blocks.push_back(std::log10(1.0 + sd[0] * sd[0]));
+    }
+  }
+  if (blocks.empty()) return LaplacianSharpness(view);
+  return measures::Quantile(blocks, 0.75);
+}
+
+Face ReadFace(FaceNets& nets, const cv::Mat& view, const Detection& d, double frame_sharpness) {
+  Face face;
+  face.box = d.box;
+  face.detector_score = d.score;
+  face.openness = face.eye_sharpness = face.eye_focus = kNaN;
+
+  // Level the eyes, as FaceMesh was trained.
+  const double degrees = std::atan2(d.left_eye.y - d.right_eye.y, d.left_eye.x - d.right_eye.x) * 180.0 / CV_PI;
+  const cv::Point2f centre(d.box.x + d.box.width / 2, d.box.y + d.box.height / 2);
+  const double side = kFaceCropScale * std::max(d.box.width, d.box.height);
+  const cv::Mat to_crop = CropTransform(centre, degrees, side, kMeshSize);
+  cv::Mat crop;
+  cv::warpAffine(view, crop, to_crop, cv::Size(kMeshSize, kMeshSize), cv::INTER_LINEAR, cv::BORDER_CONSTANT);
+  nets.mesh.setInput(NhwcBlob(crop));
+  std::vector<cv::Mat> out;
+  nets.mesh.forward(out, std::vector<cv::String>{"out0", "out1"});
+  const float face_logit = out[1].ptr<float>()[0];
+  if (face_logit < 0.0f) {  // P(face) < 0.5: YuNet mistook something for a face
+    face.detector_score = 0.0f;
+    return face;
+  }
+  cv::Mat to_view;
+  cv::invertAffineTransform(to_crop, to_view);
+  const float* mesh = out[0].ptr<float>();
+  auto point = [&](int i) { return Apply(to_view, {mesh[3 * i], mesh[3 * i + 1]}); };
+
+  const Eye left = CropEye(view, point(kLeftOfPicture[0]), point(kLeftOfPicture[1]), degrees, false);
+  const Eye right = CropEye(view, point(kRightOfPicture[0]), point(kRightOfPicture[1]), degrees, true);
+  face.eye_sharpness = (LaplacianSharpness(left.crop) + LaplacianSharpness(right.crop)) / 2.0;
+  const cv::Rect region = EyeRegion(left, right, view.size());
+  if (!region.empty()) face.eye_focus = LaplacianSharpness(view(region)) - frame_sharpness;
+  face.openness = (LidOpenness(nets.iris, left.crop) + LidOpenness(nets.iris, right.crop)) / 2.0;
+
+  const double narrow = std::min(left.width, right.width), wide = std::max(left.width, right.width);
+  if (d.score < kSureFace) {
+    face.unknown_why = "unsure it is a face";
+  } else if (narrow < kSmallestEye) {
+    face.unknown_why = "eyes " + Pixels(narrow) + " wide";
+  } else if (narrow < kTurnedAway * wide) {
+    face.unknown_why = "turned away";
+  } else if (face.eye_sharpness < kBlurredEyes) {
+    face.unknown_why = "eyes blurred";
+  } else {
+    face.eyes = face.openness < kClosedBelow ? EyeState::kClosed : EyeState::kOpen;
+  }
+  return face;
+}
+
+}  // namespace versus::engine::faces
