@@ -195,7 +195,8 @@ ImageInputs LoadImages(const std::vector<std::string>& paths, bool recursive, co
 
   if (lock_sources) lock_sources(FoldersOf(found.files));
 
-  ProgressBar bar("measuring");
+  // Whatever on_decoded does (report: thumbnails) happens inside each photo's step.
+  ProgressBar bar(flags.on_decoded ? "measuring, making thumbnails" : "measuring");
   engine::ProfileOptions options;
   options.decode.max_pixels = static_cast<std::int64_t>(flags.max_megapixels * 1e6);
   options.comparator = inputs.judge.get();

@@ -29,8 +29,9 @@ struct ReportFlags {
 constexpr const char* kUsage =
     "usage: versus report PATH... -o report.html [-r] [--thumbnail-size PX] [--judge NAME] [--budget N]\n\n"
     "Ranks the photos as `versus rank` does and groups them as `versus cull` does, then\n"
-    "writes one self-contained HTML page (thumbnails embedded as WebP; no network, no\n"
-    "external scripts; opens in any browser, prints as a contact sheet):\n"
+    "writes one self-contained HTML page (thumbnails embedded as WebP and shown as they\n"
+    "scroll into view; no network, no external scripts; opens in any browser, prints as\n"
+    "a contact sheet):\n"
     "  - the ranking, best first: thumbnail, stars, score with its 95% interval, and a bar\n"
     "    per dimension (percentile within the set, 100 = best; the number is written too);\n"
     "  - the cull groups of 2+ photos side by side, best first, the keeper marked KEEP, why;\n"

@@ -62,14 +62,13 @@ std::string DimensionsHtml(const ReportPage& page, const ReportPhoto& photo) {
   return html + "</ul>";
 }
 
-// The picture of a grid card holds the thumbnail; a group card names the grid card's
-// picture (data-same) and the script copies it, so no thumbnail is embedded twice.
-std::string PictureHtml(const ReportPhoto& photo, std::size_t index, bool in_group) {
+// A card's picture names its thumbnail (data-t, an index into #thumbs) and has no src:
+// the script gives it one when the card comes near the viewport, so the thumbnails' bytes
+// stay out of the DOM the browser parses and lays out. Grid and group card share it.
+std::string PictureHtml(const ReportPhoto& photo, std::size_t index) {
   if (photo.thumbnail == nullptr) return "<span class=\"nothumb\">no preview</span>";
-  std::string html = "<img alt=\"\" loading=\"lazy\" decoding=\"async\" width=\"" + std::to_string(photo.thumbnail->width) +
-                     "\" height=\"" + std::to_string(photo.thumbnail->height) + "\"";
-  if (in_group) return html + " data-same=\"t" + std::to_string(index) + "\">";
-  return html + " id=\"t" + std::to_string(index) + "\" src=\"data:image/webp;base64," + Base64(photo.thumbnail->webp) + "\">";
+  return "<img alt=\"\" decoding=\"async\" width=\"" + std::to_string(photo.thumbnail->width) + "\" height=\"" +
+         std::to_string(photo.thumbnail->height) + "\" data-t=\"" + std::to_string(index) + "\">";
 }
 
 std::string CardHtml(const ReportPage& page, std::size_t index, bool in_group, bool keep) {
@@ -81,7 +80,7 @@ std::string CardHtml(const ReportPage& page, std::size_t index, bool in_group, b
     html += " data-d-" + Escape(page.dimension_names[d]) + "=\"" + std::to_string(photo.dimensions[d]) + "\"";
   }
   html += "><button class=\"thumb\" type=\"button\" title=\"larger view and measures\">" +
-          PictureHtml(photo, index, in_group) + "</button>";
+          PictureHtml(photo, index) + "</button>";
   html += "<p class=\"head\"><b class=\"rank\">#" + std::to_string(photo.rank) + "</b> " + StarsHtml(photo.stars);
   if (keep) html += " <b class=\"keep\">KEEP</b>";
   if (!in_group && photo.group != 0) {
@@ -152,6 +151,18 @@ std::string PhotoDataJson(const ReportPage& page) {
   return text;
 }
 
+// The thumbnails, photo by photo (best first): base64 of the WebP, or null. Base64 holds
+// no "<", so it never ends the script element.
+std::string ThumbnailsJson(const ReportPage& page) {
+  std::string text = "[";
+  for (std::size_t i = 0; i < page.photos.size(); ++i) {
+    if (i > 0) text += ',';
+    const Thumbnail* thumbnail = page.photos[i].thumbnail;
+    text += thumbnail == nullptr ? "null" : "\"" + Base64(thumbnail->webp) + "\"";
+  }
+  return text + "]";
+}
+
 // What the scores and stars mean: the human scale with the judge's anchors, else the set.
 std::string ScaleSentence(const ReportPage& page) {
   const std::string scores = page.anchors > 0 ? "Scores are on the human scale (mean opinion score 0-100, from " +
@@ -186,6 +197,7 @@ std::string RenderReportPage(const ReportPage& page) {
   html += "<dialog id=\"viewer\"><form method=\"dialog\"><button class=\"close\">close</button></form>"
           "<div class=\"view\"><img alt=\"\"><div class=\"info\"></div></div></dialog>";
   html += "<script type=\"application/json\" id=\"photo-data\">" + PhotoDataJson(page) + "</script>";
+  html += "<script type=\"application/json\" id=\"thumbs\">" + ThumbnailsJson(page) + "</script>";
   return html + "<script>" + kReportScript + "</script></body></html>\n";
 }
 

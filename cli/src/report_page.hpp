@@ -7,6 +7,10 @@
 // data-rank="N" (1 = best) and data-stars="S"; the ranking grid is #ranking; each cull
 // group of two or more photos is an element data-group="G" (G as `versus cull` numbers
 // its groups) holding its members' cards best first, the keeper's with data-keep="true".
+// Every card is in the DOM from the start; only the pictures are lazy: the thumbnails'
+// base64 sits in one JSON array (#thumbs) and the script gives a card's <img data-t="I">
+// its src when the card comes near the viewport (IntersectionObserver), so the page
+// parses and lays out fast for thousands of photos (cards are content-visibility:auto).
 #include <cstddef>
 #include <string>
 #include <vector>

@@ -25,7 +25,7 @@ nav a{margin-right:10px}
 [hidden]{display:none!important}
 .groups-only #ranking-section,.groups-only #errors-section{display:none}
 .grid{display:grid;grid-template-columns:repeat(auto-fill,minmax(172px,1fr));gap:8px}
-.card{background:#fff;border:1px solid #bbb;border-radius:4px;padding:4px;min-width:0}
+.card{background:#fff;border:1px solid #bbb;border-radius:4px;padding:4px;min-width:0;content-visibility:auto;contain-intrinsic-size:auto 172px auto 212px}
 .card[data-keep=true]{border:3px double #000}
 .card p{margin:2px 0}
 .thumb{display:flex;align-items:center;justify-content:center;width:100%;height:120px;padding:0;border:0;background:#eee;cursor:zoom-in}
@@ -34,7 +34,7 @@ nav a{margin-right:10px}
 .rank{font-size:14px}.stars{letter-spacing:1px;white-space:nowrap}.stars .n{letter-spacing:0;color:#333}
 .keep{border:1px solid #000;padding:0 3px;font-size:11px}
 .grp{font-size:11px;white-space:nowrap}
-.ci{color:#444}
+.score{white-space:nowrap}.ci{color:#444;font-size:11px}
 .name{overflow:hidden;text-overflow:ellipsis;white-space:nowrap;font-family:ui-monospace,monospace;font-size:11px}
 .dims{list-style:none;margin:2px 0 0;padding:0;font-size:10px}
 .dims li{display:grid;grid-template-columns:64px 1fr 22px;gap:3px;align-items:center}
@@ -61,13 +61,14 @@ dialog::backdrop{background:rgba(0,0,0,.6)}
  body{background:#fff;font-size:10px}
  .grid{grid-template-columns:repeat(5,1fr);gap:4px}
  .card,.group{break-inside:avoid}
+ .card{content-visibility:visible}
  .group .members{flex-wrap:wrap}
  .thumb{height:90px}.thumb img{max-height:90px}
 }
 )CSS";
 
 // Filters and sorting only hide and reorder what the page already holds; the larger view
-// reads the measures from the JSON in #photo-data.
+// reads the measures from the JSON in #photo-data, every picture comes from #thumbs.
 const char* const kReportScript = R"JS(
 (function () {
   'use strict';
@@ -76,11 +77,30 @@ const char* const kReportScript = R"JS(
   var cards = Array.prototype.slice.call(grid.children);
   var shown = document.getElementById('shown');
 
-  // Group cards show the grid card's thumbnail (embedded once).
-  document.querySelectorAll('img[data-same]').forEach(function (img) {
-    var source = document.getElementById(img.getAttribute('data-same'));
-    if (source) img.src = source.src;
-  });
+  // Thumbnails are given to a card's picture as the card comes near the viewport: the
+  // page's DOM holds no picture bytes, so 2,000 photos parse and lay out fast.
+  var thumbs = null;
+  function thumbUrl(index) {
+    if (thumbs === null) thumbs = JSON.parse(document.getElementById('thumbs').textContent);
+    var t = thumbs[Number(index)];
+    return t ? 'data:image/webp;base64,' + t : '';
+  }
+  function showPictures(card) {
+    card.querySelectorAll('img[data-t]:not([src])').forEach(function (img) { img.src = thumbUrl(img.dataset.t); });
+  }
+  var allCards = Array.prototype.slice.call(document.querySelectorAll('.card'));
+  if ('IntersectionObserver' in window) {
+    var observer = new IntersectionObserver(function (entries) {
+      entries.forEach(function (entry) {
+        if (!entry.isIntersecting) return;
+        showPictures(entry.target);
+        observer.unobserve(entry.target);
+      });
+    }, { rootMargin: '400px 0px' });
+    allCards.forEach(function (card) { observer.observe(card); });
+  } else {
+    allCards.forEach(showPictures);
+  }
 
   function filterStars() {
     var least = Number(document.querySelector('input[name=stars]:checked').value);
@@ -127,8 +147,7 @@ const char* const kReportScript = R"JS(
   }
   function openViewer(card) {
     var photo = data.photos[Number(card.dataset.photo)];
-    var img = card.querySelector('img');
-    viewer.querySelector('.view img').src = img ? img.src : '';
+    viewer.querySelector('.view img').src = thumbUrl(card.dataset.photo);
     var info = viewer.querySelector('.info');
     info.textContent = '';
     info.appendChild(text('h3', '#' + card.dataset.rank + ' ' + photo.path));
@@ -153,7 +172,7 @@ const char* const kReportScript = R"JS(
 
   // Printing shows every picture, not only those scrolled past.
   window.addEventListener('beforeprint', function () {
-    document.querySelectorAll('img[loading=lazy]').forEach(function (img) { img.loading = 'eager'; });
+    allCards.forEach(showPictures);
   });
 
   filterStars();

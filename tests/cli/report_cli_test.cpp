@@ -52,7 +52,19 @@ TEST(ReportCli, WritesOneOfflinePageWithEveryPhotoAndError) {
   EXPECT_EQ(Count(html, "<div id=\"ranking\""), 1);
   const std::string grid = html.substr(html.find("id=\"ranking\""), html.find("id=\"groups-section\"") - html.find("id=\"ranking\""));
   EXPECT_EQ(Count(grid, "data-rank=\""), kPhotos);
-  EXPECT_EQ(Count(grid, "src=\"data:image/webp;base64,"), kPhotos) << "every photo has its thumbnail, embedded";
+  // Every photo has its thumbnail, embedded once as base64 in #thumbs; the cards' pictures
+  // name it (data-t) and carry no bytes, so the DOM stays small (lazy pictures).
+  EXPECT_EQ(Count(grid, "<img alt=\"\" decoding=\"async\""), kPhotos);
+  EXPECT_EQ(Count(html, " src="), 0) << "no picture bytes in the DOM the browser parses";
+  const auto thumbs_at = html.find("<script type=\"application/json\" id=\"thumbs\">");
+  ASSERT_NE(thumbs_at, std::string::npos);
+  const std::string thumbs_text = html.substr(html.find('>', thumbs_at) + 1);
+  const nlohmann::json thumbs = nlohmann::json::parse(thumbs_text.substr(0, thumbs_text.find("</script>")));
+  ASSERT_EQ(thumbs.size(), std::size_t(kPhotos));
+  for (const auto& t : thumbs) {
+    ASSERT_TRUE(t.is_string()) << "every photo has a thumbnail";
+    EXPECT_EQ(t.get<std::string>().substr(0, 8), "UklGR") << "base64 of a RIFF (WebP) file";
+  }
   for (int rank = 1; rank <= kPhotos; ++rank) EXPECT_EQ(Count(grid, "data-rank=\"" + std::to_string(rank) + "\""), 1);
   EXPECT_EQ(Count(html, "http://") + Count(html, "https://"), 0) << "offline: nothing fetched from anywhere";
   EXPECT_EQ(Count(html, "<script src"), 0);
@@ -86,7 +98,7 @@ nlohmann::json BrowserView(const TempDir& dir, const fs::path& page) {
       "timeout 120 " + chromium.string() +
       " --headless --no-sandbox --disable-gpu --disable-background-networking --disable-component-update"
       " --disable-sync --no-first-run --user-data-dir=" + Quote(dir / "profile") +
-      " --window-size=1280,900 --virtual-time-budget=10000 --dump-dom " + Quote("file://" + driven.string()));
+      " --window-size=800,500 --virtual-time-budget=10000 --dump-dom " + Quote("file://" + driven.string()));
   std::smatch found;
   if (!std::regex_search(r.out, found, std::regex("<pre id=\"test-result\">([^<]*)</pre>"))) {
     ADD_FAILURE() << "the driver wrote no result (status " << r.status << "): " << r.err.substr(0, 2000);
@@ -103,10 +115,19 @@ TEST(ReportCli, ChromiumShowsRankingFilterGroupsAndViewer) {
   ASSERT_EQ(report.run.status, 2) << report.run.err;
   const nlohmann::json view = BrowserView(dir, report.page);
   ASSERT_FALSE(view.is_null());
+  ASSERT_FALSE(view.contains("error")) << view["error"];
   EXPECT_EQ(view["cards"], kPhotos) << view.dump();
   EXPECT_EQ(view["topLeftRank"], 1) << "the first card a person sees is the best photo";
   for (int i = 0; i < kPhotos; ++i) EXPECT_EQ(view["ranks"][i], i + 1) << "best first";
   EXPECT_GT(view["firstThumbWidth"].get<int>(), 0) << "the thumbnail decodes in the browser";
+
+  // Lazy pictures (an 800x500 window): each card in view got its picture from the page's
+  // script; cards far below the window got none yet; every card is in the DOM.
+  EXPECT_GE(view["inView"].get<int>(), 4) << view.dump();
+  EXPECT_EQ(view["inViewDecoded"], view["inView"]) << view.dump();
+  EXPECT_GE(view["farBelow"].get<int>(), 1) << "the window is small enough to leave cards out of view: " << view.dump();
+  EXPECT_EQ(view["farBelowWithSrc"], 0) << view.dump();
+  EXPECT_LT(view["imgsWithSrc"].get<int>(), view["cardsInDom"].get<int>()) << view.dump();
 
   // The "4+" filter: exactly the photos with 4 or 5 stars stay (stars are fifths of the set).
   const auto& kept = view["starsShownAfterFilter"];
@@ -122,11 +143,16 @@ TEST(ReportCli, ChromiumShowsRankingFilterGroupsAndViewer) {
     EXPECT_GE(group["members"].get<int>(), 2) << group;
     EXPECT_TRUE(group["leftmostKept"].get<bool>()) << "the keeper comes first: " << group;
     EXPECT_EQ(group["kept"], 1) << group;
-    EXPECT_EQ(group["leftmostThumb"], "data:image/webp") << "group cards show the thumbnail too: " << group;
+    if (group["top"].get<int>() < view["innerHeight"].get<int>()) {
+      EXPECT_TRUE(group["leftmostDecoded"].get<bool>()) << "scrolled into view, the keeper's picture is there: " << group;
+    }
   }
+  EXPECT_TRUE(view["groups"][0]["leftmostDecoded"].get<bool>()) << "the first group is scrolled into view";
+  EXPECT_EQ(view["cardsAfterScroll"], kPhotos) << "scrolling adds or drops no card";
   EXPECT_EQ(view["gridVisibleInGroupsOnly"], 0) << "groups only hides the ranking";
   EXPECT_TRUE(view["viewerOpen"].get<bool>()) << "a click on a thumbnail opens the larger view";
   EXPECT_GE(view["viewerRows"].get<int>(), 10) << "with the measures";
+  EXPECT_EQ(view["viewerPicture"], "data:image/webp") << "and the picture";
 }
 
 }  // namespace
