@@ -1,8 +1,21 @@
 // Appended to a copy of a `versus report` page by report_cli_test.cpp and run in
 // headless Chromium: it uses the page as a person does (scrolls, clicks the controls) and
 // writes what is visible, as JSON, into a pre element #test-result, which --dump-dom prints.
-window.addEventListener('load', function () {
-  var wait = function (ms) { return new Promise(function (done) { setTimeout(done, ms); }); };
+// --dump-dom prints at the page's load event: a hidden frame whose document stays open
+// holds that event until the driver is done, so the page renders in real time meanwhile
+// (no --virtual-time-budget, under which frames and observers run unreliably).
+var holdLoad = document.createElement('iframe');
+holdLoad.hidden = true;
+document.body.appendChild(holdLoad);
+holdLoad.contentDocument.open();
+document.addEventListener('DOMContentLoaded', function () {
+  // Polls until `ready()` or 200 tries of 50 ms: the page's IntersectionObserver reports
+  // after a rendered frame, and a loaded machine renders late.
+  var settle = function (ready) {
+    return new Promise(function (done) {
+      (function poll(left) { if (left === 0 || ready()) done(); else setTimeout(function () { poll(left - 1); }, 50); })(200);
+    });
+  };
   var visible = function (e) { return e.getClientRects().length > 0; };
   var all = function (selector, root) { return Array.prototype.slice.call((root || document).querySelectorAll(selector)); };
   var grid = function () { return all('#ranking [data-rank]'); };
@@ -11,9 +24,16 @@ window.addEventListener('load', function () {
     var img = card.querySelector('img');
     return !!img && img.src.slice(0, 15) === 'data:image/webp' && img.complete && img.naturalWidth > 0;
   };
+  var inView = function () {
+    return all('[data-rank]').filter(function (c) {
+      var r = c.getBoundingClientRect();
+      return r.bottom > 0 && r.top < window.innerHeight && r.right > 0 && r.left < window.innerWidth;
+    });
+  };
+
   var result = {};
 
-  wait(500).then(function () {
+  settle(function () { return inView().every(decoded); }).then(function () {
     var shown = grid().filter(visible);
     result.cards = shown.length;
     result.cardsInDom = all('[data-rank]').length;
@@ -26,15 +46,12 @@ window.addEventListener('load', function () {
     })[0];
     result.topLeftRank = Number(topLeft.dataset.rank);
 
-    // Lazy pictures: every card in view has its picture; cards far below have no src yet.
+    // Lazy pictures: every card in view has its picture; cards well below the page's
+    // 400 px margin have no src yet.
     var height = window.innerHeight;
-    var inView = all('[data-rank]').filter(function (c) {
-      var r = c.getBoundingClientRect();
-      return r.bottom > 0 && r.top < height && r.right > 0 && r.left < window.innerWidth;
-    });
-    result.inView = inView.length;
-    result.inViewDecoded = inView.filter(decoded).length;
-    var far = all('[data-rank]').filter(function (c) { return c.getBoundingClientRect().top > height + 1000; });
+    result.inView = inView().length;
+    result.inViewDecoded = inView().filter(decoded).length;
+    var far = all('[data-rank]').filter(function (c) { return c.getBoundingClientRect().top > height + 600; });
     result.farBelow = far.length;
     result.farBelowWithSrc = far.filter(function (c) { return c.querySelector('img[src]'); }).length;
     result.imgsWithSrc = all('img[src]').length;
@@ -48,7 +65,7 @@ window.addEventListener('load', function () {
 
     // Scroll down to the groups, as a person does, and let the pictures arrive.
     document.getElementById('groups-section').scrollIntoView();
-    return wait(800);
+    return settle(function () { return inView().every(decoded); });
   }).then(function () {
     result.groups = all('[data-group]').map(function (g) {
       var members = all('[data-rank]', g).filter(visible);
@@ -82,5 +99,6 @@ window.addEventListener('load', function () {
     pre.id = 'test-result';
     pre.textContent = JSON.stringify(result);
     document.body.appendChild(pre);
+    holdLoad.contentDocument.close();
   });
 });
