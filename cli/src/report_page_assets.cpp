@@ -34,7 +34,7 @@ nav a{margin-right:10px}
 .rank{font-size:14px}.stars{letter-spacing:1px;white-space:nowrap}.stars .n{letter-spacing:0;color:#333}
 .keep{border:1px solid #000;padding:0 3px;font-size:11px}
 .grp{font-size:11px;white-space:nowrap}
-.score{white-space:nowrap}.ci{color:#444;font-size:11px}
+.ci{color:#444;font-size:11px;white-space:nowrap}
 .name{overflow:hidden;text-overflow:ellipsis;white-space:nowrap;font-family:ui-monospace,monospace;font-size:11px}
 .dims{list-style:none;margin:2px 0 0;padding:0;font-size:10px}
 .dims li{display:grid;grid-template-columns:64px 1fr 22px;gap:3px;align-items:center}
