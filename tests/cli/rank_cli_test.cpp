@@ -157,8 +157,10 @@ TEST(RankCli, FacesAndClosedEyesInMeasures) {
   const CommandResult r = RunCommand(Versus() + " rank " + Quote(dir.path()) + " --json --judge features");
   ASSERT_EQ(r.status, 0) << r.err;
   std::map<std::string, nlohmann::json> by_name;
-  for (const auto& img : ParseJson(r)["images"]) by_name[fs::path(img["path"].get<std::string>()).filename()] = img;
-  ASSERT_EQ(by_name.size(), 3u);
+  // The document is held: a range-for over ParseJson(r)["images"] would walk a destroyed temporary.
+  const nlohmann::json doc = ParseJson(r);
+  for (const auto& img : doc["images"]) by_name[fs::path(img["path"].get<std::string>()).filename()] = img;
+  ASSERT_EQ(by_name.size(), 3u) << r.out << r.err;
   EXPECT_EQ(by_name["open.png"]["measures"]["faces"], 1);
   EXPECT_EQ(by_name["open.png"]["measures"]["eyes_closed"], 0);
   EXPECT_EQ(by_name["closed.png"]["measures"]["faces"], 1);

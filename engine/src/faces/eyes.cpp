@@ -25,9 +25,6 @@ constexpr int kRightOfPicture[2] = {362, 263};
 // eyes of the choosing half of ../shared/data/eyes (versus-bench-faces eyes: 0.203);
 // the other half reports the figures (bench/README.md).
 constexpr double kClosedBelow = 0.20;
-// Eyes narrower than this (view pixels, corner to corner) are too small to judge: open
-// eyes that small read as low as closed ones (models/faces NOTE.md).
-constexpr double kSmallestEye = 12.0;
 // One eye under this fraction of the other's width: the face is turned away.
 constexpr double kTurnedAway = 0.55;
 // Eye crops (28 px eye) with less detail than this are too blurred to judge.
@@ -87,13 +84,17 @@ Eye CropEye(const cv::Mat& view, cv::Point2f a, cv::Point2f b, double degrees, b
   return eye;
 }
 
-// Lid gap over eye width from the Iris model's contour: p0..p8 lower lid corner to
-// corner, p9..p15 upper lid (models/faces NOTE.md).
-double LidOpenness(cv::dnn::Net& iris, const cv::Mat& crop) {
+// The Iris model's 76 points (x, y, z in crop pixels) for one eye crop.
+std::vector<float> IrisPoints(cv::dnn::Net& iris, const cv::Mat& crop) {
   iris.setInput(NhwcBlob(crop));
   const cv::Mat out = iris.forward().reshape(1, 1);
-  const float* v = out.ptr<float>();
-  auto p = [v](int i) { return cv::Point2f(v[3 * i], v[3 * i + 1]); };
+  return std::vector<float>(out.ptr<float>(), out.ptr<float>() + out.cols);
+}
+
+// Lid gap over eye width from the Iris model's contour: p0..p8 lower lid corner to
+// corner, p9..p15 upper lid (models/faces NOTE.md).
+double LidOpenness(const std::vector<float>& v) {
+  auto p = [&v](int i) { return cv::Point2f(v[3 * i], v[3 * i + 1]); };
   const double width = Distance(p(0), p(8));
   if (width < 1e-3) return 0.0;
   return (Distance(p(11), p(3)) + Distance(p(12), p(4)) + Distance(p(13), p(5))) / (3.0 * width);
@@ -145,7 +146,8 @@ double SharpestQuarter(const cv::Mat& view) {
   return measures::Quantile(blocks, 0.75);
 }
 
-Face ReadFace(FaceNets& nets, const cv::Mat& view, const Detection& d, double frame_sharpness) {
+Face ReadFace(FaceNets& nets, const cv::Mat& view, const Detection& d, double frame_sharpness,
+              std::array<EyePoints, 2>* raw) {
   Face face;
   face.box = d.box;
   face.detector_score = d.score;
@@ -176,7 +178,10 @@ Face ReadFace(FaceNets& nets, const cv::Mat& view, const Detection& d, double fr
   face.eye_sharpness = (LaplacianSharpness(left.crop) + LaplacianSharpness(right.crop)) / 2.0;
   const cv::Rect region = EyeRegion(left, right, view.size());
   if (!region.empty()) face.eye_focus = LaplacianSharpness(view(region)) - frame_sharpness;
-  face.openness = (LidOpenness(nets.iris, left.crop) + LidOpenness(nets.iris, right.crop)) / 2.0;
+  const std::array<EyePoints, 2> eyes = {EyePoints{IrisPoints(nets.iris, left.crop), left.width},
+                                         EyePoints{IrisPoints(nets.iris, right.crop), right.width}};
+  face.openness = (LidOpenness(eyes[0].points) + LidOpenness(eyes[1].points)) / 2.0;
+  if (raw != nullptr) *raw = eyes;
 
   const double narrow = std::min(left.width, right.width), wide = std::max(left.width, right.width);
   if (d.score < kSureFace) {

@@ -13,6 +13,13 @@
 
 namespace versus::engine::faces {
 
+/// Eyes narrower than this (view pixels, FaceMesh corner to corner) are too small to
+/// judge: open eyes that small read as low as closed ones (models/faces NOTE.md).
+inline constexpr double kSmallestEye = 12.0;
+/// An eye is at least about this fraction of YuNet's face box wide (FaceMesh corner to
+/// corner over box width; EYE_RATIO_NOTE): what a face's eyes will measure in a larger view.
+inline constexpr double kEyeOfFace = 0.2;
+
 /// One set of networks; cv::dnn nets and FaceDetectorYN keep per-call state, so a set is
 /// used by one thread at a time (FaceFinder's pool lends them out).
 struct FaceNets {
@@ -35,10 +42,19 @@ struct Detection {
 /// YuNet on `view` (padded when under 64 px: OpenCV 4.6 throws on smaller inputs).
 std::vector<Detection> DetectFaces(FaceNets& nets, const cv::Mat& view);
 
+/// What the Iris model said about one eye: its 76 points (x, y, z in the 64 px crop:
+/// 0-8 lower lid corner to corner, 9-15 upper lid, 71-75 iris), and the eye's width in
+/// view pixels (FaceMesh corner to corner). For tools that study the eye models.
+struct EyePoints {
+  std::vector<float> points;
+  double width = 0.0;
+};
+
 /// FaceMesh + Iris on one detected face of `view` (box and eyes in its pixels);
 /// `frame_sharpness` is SharpestQuarter(view). Fills eyes, openness, sharpness, box
-/// left in view pixels.
-Face ReadFace(FaceNets& nets, const cv::Mat& view, const Detection& face, double frame_sharpness);
+/// left in view pixels; `raw`, if given, receives both eyes' Iris points (left of picture first).
+Face ReadFace(FaceNets& nets, const cv::Mat& view, const Detection& face, double frame_sharpness,
+              std::array<EyePoints, 2>* raw = nullptr);
 
 /// log10(1 + variance of the Laplacian) of the sharpest quarter of 64 px blocks of `view`.
 double SharpestQuarter(const cv::Mat& view);
