@@ -40,16 +40,18 @@ Detection Scaled(Detection d, double s) {
 }
 
 // The view the faces are read from: the working view, or a larger one when the
-// smallest face there is too small for its eyes to be read. Faces whose eyes would stay
-// under kSmallestEye even in the largest view are "can't tell" wherever they are read:
-// they ask for no larger view (a second decode of a 24 MP JPEG costs seconds).
+// smallest face there is too small for its eyes to be read. Faces that are "can't tell"
+// wherever they are read ask for no larger view (a second decode of a 24 MP JPEG costs
+// seconds): detections YuNet is unsure of (kSureFace, judged on the working view), and
+// faces whose eyes would stay under kSmallestEye even in the largest view.
 cv::Mat ViewForFaces(const DecodedImage& image, const std::vector<Detection>& found) {
   const int working_long = std::max(image.working.cols, image.working.rows);
   const int native_long = std::max(image.width, image.height);
   const double most = std::min(native_long, kLargestView) / double(working_long);  // the largest enlargement
   float smallest = 0.0f;
   for (const Detection& d : found) {
-    const bool readable = d.box.width * most * faces::kEyeOfFace >= faces::kSmallestEye;
+    const bool readable =
+        d.score >= faces::kSureFace && d.box.width * most * faces::kMostEyeOfFace >= faces::kSmallestEye;
     if (readable && (smallest == 0.0f || d.box.width < smallest)) smallest = d.box.width;
   }
   if (smallest == 0.0f) return image.working;

@@ -16,9 +16,15 @@ namespace versus::engine::faces {
 /// Eyes narrower than this (view pixels, FaceMesh corner to corner) are too small to
 /// judge: open eyes that small read as low as closed ones (models/faces NOTE.md).
 inline constexpr double kSmallestEye = 12.0;
-/// An eye is at least about this fraction of YuNet's face box wide (FaceMesh corner to
-/// corner over box width; EYE_RATIO_NOTE): what a face's eyes will measure in a larger view.
-inline constexpr double kEyeOfFace = 0.2;
+/// Detections YuNet is less sure of are counted but their eyes not judged: on clive-dev a
+/// sleeping dog, a wall hanging and two other non-faces scored 0.79-0.88 and read "closed";
+/// real faces of a Kodak group photo 0.70-1.0, portraits 1.0.
+inline constexpr float kSureFace = 0.9f;
+/// The narrower eye (FaceMesh corner to corner) is at most about this fraction of YuNet's
+/// face box wide (../shared/data/eyes, 942 faces found: median 0.19, 99th percentile
+/// 0.23, largest 0.27): a face whose eyes would stay under kSmallestEye even so in a view
+/// is "can't tell" there.
+inline constexpr double kMostEyeOfFace = 0.25;
 
 /// One set of networks; cv::dnn nets and FaceDetectorYN keep per-call state, so a set is
 /// used by one thread at a time (FaceFinder's pool lends them out).
@@ -44,10 +50,11 @@ std::vector<Detection> DetectFaces(FaceNets& nets, const cv::Mat& view);
 
 /// What the Iris model said about one eye: its 76 points (x, y, z in the 64 px crop:
 /// 0-8 lower lid corner to corner, 9-15 upper lid, 71-75 iris), and the eye's width in
-/// view pixels (FaceMesh corner to corner). For tools that study the eye models.
+/// view pixels (FaceMesh corner to corner), and the crop. For tools that study the eye models.
 struct EyePoints {
   std::vector<float> points;
   double width = 0.0;
+  cv::Mat crop;  ///< the 64 px crop the model read (BGR)
 };
 
 /// FaceMesh + Iris on one detected face of `view` (box and eyes in its pixels);
