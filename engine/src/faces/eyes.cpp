@@ -144,8 +144,7 @@ double SharpestQuarter(const cv::Mat& view) {
   return measures::Quantile(blocks, 0.75);
 }
 
-Face ReadFace(FaceNets& nets, const cv::Mat& view, const Detection& d, double frame_sharpness,
-              std::array<EyePoints, 2>* raw) {
+Face ReadFace(FaceNets& nets, const cv::Mat& view, const Detection& d, double frame_sharpness) {
   Face face;
   face.box = d.box;
   face.detector_score = d.score;
@@ -176,10 +175,7 @@ Face ReadFace(FaceNets& nets, const cv::Mat& view, const Detection& d, double fr
   face.eye_sharpness = (LaplacianSharpness(left.crop) + LaplacianSharpness(right.crop)) / 2.0;
   const cv::Rect region = EyeRegion(left, right, view.size());
   if (!region.empty()) face.eye_focus = LaplacianSharpness(view(region)) - frame_sharpness;
-  const std::array<EyePoints, 2> eyes = {EyePoints{IrisPoints(nets.iris, left.crop), left.width, left.crop},
-                                         EyePoints{IrisPoints(nets.iris, right.crop), right.width, right.crop}};
-  face.openness = (LidOpenness(eyes[0].points) + LidOpenness(eyes[1].points)) / 2.0;
-  if (raw != nullptr) *raw = eyes;
+  face.openness = (LidOpenness(IrisPoints(nets.iris, left.crop)) + LidOpenness(IrisPoints(nets.iris, right.crop))) / 2.0;
 
   const double narrow = std::min(left.width, right.width), wide = std::max(left.width, right.width);
   if (d.score < kSureFace) {

@@ -48,20 +48,10 @@ struct Detection {
 /// YuNet on `view` (padded when under 64 px: OpenCV 4.6 throws on smaller inputs).
 std::vector<Detection> DetectFaces(FaceNets& nets, const cv::Mat& view);
 
-/// What the Iris model said about one eye: its 76 points (x, y, z in the 64 px crop:
-/// 0-8 lower lid corner to corner, 9-15 upper lid, 71-75 iris), and the eye's width in
-/// view pixels (FaceMesh corner to corner), and the crop. For tools that study the eye models.
-struct EyePoints {
-  std::vector<float> points;
-  double width = 0.0;
-  cv::Mat crop;  ///< the 64 px crop the model read (BGR)
-};
-
 /// FaceMesh + Iris on one detected face of `view` (box and eyes in its pixels);
 /// `frame_sharpness` is SharpestQuarter(view). Fills eyes, openness, sharpness, box
-/// left in view pixels; `raw`, if given, receives both eyes' Iris points (left of picture first).
-Face ReadFace(FaceNets& nets, const cv::Mat& view, const Detection& face, double frame_sharpness,
-              std::array<EyePoints, 2>* raw = nullptr);
+/// left in view pixels.
+Face ReadFace(FaceNets& nets, const cv::Mat& view, const Detection& face, double frame_sharpness);
 
 /// log10(1 + variance of the Laplacian) of the sharpest quarter of 64 px blocks of `view`.
 double SharpestQuarter(const cv::Mat& view);
