@@ -97,10 +97,13 @@ double Auc(const std::vector<double>& closed, const std::vector<double>& open) {
   return wins / (double(closed.size()) * double(open.size()));
 }
 
-std::vector<double> Openness(const std::vector<EyeSample>& s, bool closed, int half) {
+// Openness of the closed (or open) faces of one half (-1: both); `judged`: only the faces
+// versus judges (not "can't tell": the threshold applies to those alone).
+std::vector<double> Openness(const std::vector<EyeSample>& s, bool closed, int half, bool judged = false) {
   std::vector<double> out;
   for (const EyeSample& e : s) {
     if (e.closed != closed || (half >= 0 && e.held_out != bool(half))) continue;
+    if (judged && e.face.eyes == engine::EyeState::kUnknown) continue;
     out.push_back(std::isnan(e.face.openness) ? 0.0 : e.face.openness);  // unread counts against us
   }
   return out;
@@ -121,15 +124,24 @@ int RunEyes(const engine::FaceFinder& finder, const std::string& dump) {
           << engine::EyeStateName(s.face.eyes) << ',' << s.face.unknown_why << '\n';
     }
   }
-  // The openness threshold: the largest that flags at most 1% of the choosing half's open eyes.
-  std::vector<double> open_choose = Openness(samples, false, 0);
-  std::sort(open_choose.begin(), open_choose.end());
-  const double threshold = open_choose[std::size_t(0.01 * double(open_choose.size()))];
-  for (int half : {0, 1, -1}) {
-    const auto closed = Openness(samples, true, half), open = Openness(samples, false, half);
-    std::printf("%-18s closed %3zu open %3zu  AUC %.4f  at openness < %.3f: closed caught %.1f%%, open flagged %.1f%%\n",
-                half == 0 ? "choosing half" : half == 1 ? "held-out half" : "all", closed.size(), open.size(),
-                Auc(closed, open), threshold, 100 * Fraction(closed, threshold), 100 * Fraction(open, threshold));
+  // The openness threshold: the largest that flags at most 1% of the choosing half's open
+  // eyes; first over every face (the per-face AUC), then over the faces versus judges.
+  for (bool judged : {false, true}) {
+    std::vector<double> open_choose = Openness(samples, false, 0, judged);
+    std::sort(open_choose.begin(), open_choose.end());
+    const double threshold = open_choose[std::size_t(0.01 * double(open_choose.size()))];
+    std::printf("%s\n", judged ? "faces versus judges (not \"can't tell\"):" : "every face:");
+    for (int half : {0, 1, -1}) {
+      const auto closed = Openness(samples, true, half, judged), open = Openness(samples, false, half, judged);
+      auto own = open;
+      std::sort(own.begin(), own.end());
+      const double own_threshold = own[std::size_t(0.01 * double(own.size()))];
+      std::printf("  %-16s closed %3zu open %3zu  AUC %.4f  at openness < %.3f: closed caught %.1f%%, open flagged "
+                  "%.1f%%; at its own 1%% threshold (%.3f) caught %.1f%%\n",
+                  half == 0 ? "choosing half" : half == 1 ? "held-out half" : "all", closed.size(), open.size(),
+                  Auc(closed, open), threshold, 100 * Fraction(closed, threshold), 100 * Fraction(open, threshold),
+                  own_threshold, 100 * Fraction(closed, own_threshold));
+    }
   }
   // What versus says (open / closed / can't tell), held-out half.
   std::map<std::string, int> said[2];

@@ -9,6 +9,7 @@
 #include "cli_test_support.hpp"
 #include "face_crops.hpp"
 #include "versus/engine/distortions.hpp"
+#include "versus/engine/faces.hpp"
 
 namespace versus::testing {
 namespace {
@@ -133,7 +134,12 @@ namespace {
 // with the feature judge from a model folder that holds no anchors.
 TEST(RankCli, BudgetLimitsComparisonsAndStillRanksEveryone) {
   TempDir dir, models;
-  fs::copy_file(fs::path(VERSUS_BINARY_DIR) / "share/versus/models/feature_judge.json", models / "feature_judge.json");
+  // The installed models without the anchors file: the budgeted, relative path.
+  const fs::path installed = fs::path(VERSUS_BINARY_DIR) / "share/versus/models";
+  fs::copy_file(installed / "feature_judge.json", models / "feature_judge.json");
+  for (std::string_view face_model : engine::FaceFinder::ModelFiles()) {
+    fs::copy_file(installed / face_model, models / std::string(face_model));
+  }
   for (int i = 0; i < 10; ++i) {
     cv::imwrite((dir / ("img" + std::to_string(i) + ".png")).string(), SyntheticScene(160, 120, unsigned(20 + i)));
   }
@@ -157,8 +163,10 @@ TEST(RankCli, FacesAndClosedEyesInMeasures) {
   const CommandResult r = RunCommand(Versus() + " rank " + Quote(dir.path()) + " --json --judge features");
   ASSERT_EQ(r.status, 0) << r.err;
   std::map<std::string, nlohmann::json> by_name;
-  for (const auto& img : ParseJson(r)["images"]) by_name[fs::path(img["path"].get<std::string>()).filename()] = img;
-  ASSERT_EQ(by_name.size(), 3u);
+  // The document is held: a range-for over ParseJson(r)["images"] would walk a destroyed temporary.
+  const nlohmann::json doc = ParseJson(r);
+  for (const auto& img : doc["images"]) by_name[fs::path(img["path"].get<std::string>()).filename()] = img;
+  ASSERT_EQ(by_name.size(), 3u) << r.out << r.err;
   EXPECT_EQ(by_name["open.png"]["measures"]["faces"], 1);
   EXPECT_EQ(by_name["open.png"]["measures"]["eyes_closed"], 0);
   EXPECT_EQ(by_name["closed.png"]["measures"]["faces"], 1);

@@ -115,7 +115,9 @@ TEST(RateCli, AutoEmbedsInRealCanonJpegs) {
   if (frames.empty()) GTEST_SKIP() << CanonFramesDir() << " is absent (../shared/data not here)";
   const CommandResult r = Rate(dir.path(), "--judge features");
   ASSERT_EQ(r.status, 0) << r.err;
-  for (const auto& f : ParseJson(r)["files"]) {
+  const nlohmann::json doc = ParseJson(r);  // held: ParseJson(r)["files"] in the for would dangle
+  ASSERT_EQ(doc["files"].size(), frames.size()) << r.out;
+  for (const auto& f : doc["files"]) {
     EXPECT_EQ(f["action"], "written");
     EXPECT_EQ(f["target"], f["path"]) << "embedded, not a sidecar";
     EXPECT_EQ(ExifToolRating(f["path"].get<std::string>()), f["stars"].get<int>());

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <memory>
 
 #include <opencv2/imgcodecs.hpp>
 #include <opencv2/imgproc.hpp>
@@ -104,6 +105,41 @@ TEST(Faces, NoFacesWithoutPeople) {
   for (int kodak : {1, 20, 23}) EXPECT_TRUE(Finder().Find(Decode(versus::testing::KodakPhoto(kodak))).empty()) << kodak;
 }
 
+// Finds the faces of `image`, counting the calls to its larger view (the second decode
+// of a file): {calls, faces found}.
+std::pair<int, std::size_t> LargerViewCalls(DecodedImage& image) {
+  auto calls = std::make_shared<int>(0);
+  auto view = image.larger_view;
+  image.larger_view = [calls, view](int long_side) {
+    ++*calls;
+    return view(long_side);
+  };
+  const std::size_t found = Finder().Find(image).size();
+  return {*calls, found};
+}
+
+// `crop` resized to `width` px, on a grey frame of `size`.
+cv::Mat FaceOnFrame(const cv::Mat& crop, int width, cv::Size size) {
+  cv::Mat frame(size, CV_8UC3, cv::Scalar::all(128)), face;
+  cv::resize(crop, face, cv::Size(width, width * crop.rows / crop.cols), 0, 0, cv::INTER_AREA);
+  face.copyTo(frame(cv::Rect(size.width / 2, size.height / 3, face.cols, face.rows)));
+  return frame;
+}
+
+TEST(Faces, PhotosWithoutReadableFacesCostNoSecondDecode) {
+  // No people: the detector's one pass on the working view, nothing more.
+  DecodedImage landscape = Decode(versus::testing::KodakPhoto(1));
+  EXPECT_EQ(LargerViewCalls(landscape), std::make_pair(0, std::size_t(0)));
+  // A face 40 px wide in a 640 px frame: found, but its eyes stay under 12 px even at
+  // full size, so it is "can't tell" wherever it is read: no larger view.
+  const cv::Mat open = Crop(kOpenCrops[0]);
+  DecodedImage tiny = FromPixels(FaceOnFrame(open, 40, {640, 480}));
+  EXPECT_EQ(LargerViewCalls(tiny), std::make_pair(0, std::size_t(1)));
+  // A face 120 px wide in a 2400 px frame: 26 px in the working view, readable at full size.
+  DecodedImage readable = FromPixels(FaceOnFrame(open, 120, {2400, 1600}));
+  EXPECT_EQ(LargerViewCalls(readable), std::make_pair(1, std::size_t(1)));
+}
+
 TEST(Faces, MissingModelNamesThePath) {
   versus::testing::TempDir empty;
   try {
@@ -130,6 +166,27 @@ TEST(FaceWeighing, OpenEyesBeatClosedAndSayWhy) {
   ASSERT_NE(eyes, v.dimensions.end());
   EXPECT_DOUBLE_EQ(eyes->margin, -kBlinkLogOdds);
   EXPECT_NEAR(judge.Compare(open, closed).p_a_better, 1.0 - v.p_a_better, 1e-9);
+}
+
+TEST(FaceWeighing, FacesThatCannotBeToldWeighNothing) {
+  // A horse race's riders: faces found in both frames, eyes "can't tell", eye sharpness
+  // measured all the same and very different; the verdict must be as without faces.
+  ImageProfile a, b;
+  a.faces_read = b.faces_read = true;
+  Face rider;
+  rider.eyes = EyeState::kUnknown;
+  rider.unknown_why = "eyes 2 px wide";
+  rider.eye_sharpness = 2.5;
+  a.faces = {rider};
+  rider.eye_sharpness = 1.0;
+  b.faces = {rider};
+  for (const DimensionVerdict& d : FaceMargins(a, b)) EXPECT_EQ(d.margin, 0.0) << int(d.dimension);
+  // Open eyes against "can't tell": no focus margin either (nothing to compare with).
+  a.faces[0].eyes = EyeState::kOpen;
+  for (const DimensionVerdict& d : FaceMargins(a, b)) EXPECT_EQ(d.margin, 0.0) << int(d.dimension);
+  // Both open: the sharper eyes win.
+  b.faces[0].eyes = EyeState::kOpen;
+  EXPECT_GT(FaceMargins(a, b)[1].margin, 0.0);
 }
 
 TEST(FaceWeighing, NoFacesNoFaceMargins) {

@@ -9,14 +9,16 @@ namespace {
 
 bool HasFaces(const ImageProfile& p) { return p.faces_read && !p.faces.empty(); }
 
-// Mean eye sharpness of the faces whose eyes were read and are not closed (lids and
-// lashes are not the detail of an open eye: a blink is weighed by the eyes dimension
-// alone); NaN if none.
+// Mean eye sharpness of the faces whose eyes were judged open; NaN if none. A face whose
+// eyes cannot be told (too small, turned away, blurred, unsure it is a face: a rider in
+// a horse race, a poster) weighs nothing, so photos without readable faces are judged as
+// without faces; a closed eye's lids and lashes are not the detail of an open eye (a
+// blink is weighed by the eyes dimension alone).
 double MeanEyeSharpness(const ImageProfile& p) {
   double sum = 0.0;
   int n = 0;
   for (const Face& f : p.faces) {
-    if (std::isnan(f.eye_sharpness) || f.eyes == EyeState::kClosed) continue;
+    if (f.eyes != EyeState::kOpen || std::isnan(f.eye_sharpness)) continue;
     sum += f.eye_sharpness;
     ++n;
   }

@@ -40,13 +40,22 @@ Detection Scaled(Detection d, double s) {
 }
 
 // The view the faces are read from: the working view, or a larger one when the
-// smallest face there is too small for its eyes to be read.
+// smallest face there is too small for its eyes to be read. Faces that are "can't tell"
+// wherever they are read ask for no larger view (a second decode of a 24 MP JPEG costs
+// seconds): detections YuNet is unsure of (kSureFace, judged on the working view), and
+// faces whose eyes would stay under kSmallestEye even in the largest view.
 cv::Mat ViewForFaces(const DecodedImage& image, const std::vector<Detection>& found) {
-  float smallest = found.front().box.width;
-  for (const Detection& d : found) smallest = std::min(smallest, d.box.width);
   const int working_long = std::max(image.working.cols, image.working.rows);
   const int native_long = std::max(image.width, image.height);
-  const double wanted = working_long * kWantedFaceWidth / std::max(smallest, 1.0f);
+  const double most = std::min(native_long, kLargestView) / double(working_long);  // the largest enlargement
+  float smallest = 0.0f;
+  for (const Detection& d : found) {
+    const bool readable =
+        d.score >= faces::kSureFace && d.box.width * most * faces::kMostEyeOfFace >= faces::kSmallestEye;
+    if (readable && (smallest == 0.0f || d.box.width < smallest)) smallest = d.box.width;
+  }
+  if (smallest == 0.0f) return image.working;
+  const double wanted = working_long * kWantedFaceWidth / smallest;
   const int long_side = int(std::min({wanted, double(native_long), double(kLargestView)}));
   if (!image.larger_view || long_side < working_long * kWorthReading) return image.working;
   return image.larger_view(long_side);

@@ -13,6 +13,19 @@
 
 namespace versus::engine::faces {
 
+/// Eyes narrower than this (view pixels, FaceMesh corner to corner) are too small to
+/// judge: open eyes that small read as low as closed ones (models/faces NOTE.md).
+inline constexpr double kSmallestEye = 12.0;
+/// Detections YuNet is less sure of are counted but their eyes not judged: on clive-dev a
+/// sleeping dog, a wall hanging and two other non-faces scored 0.79-0.88 and read "closed";
+/// real faces of a Kodak group photo 0.70-1.0, portraits 1.0.
+inline constexpr float kSureFace = 0.9f;
+/// The narrower eye (FaceMesh corner to corner) is at most about this fraction of YuNet's
+/// face box wide (../shared/data/eyes, 942 faces found: median 0.19, 99th percentile
+/// 0.23, largest 0.27): a face whose eyes would stay under kSmallestEye even so in a view
+/// is "can't tell" there.
+inline constexpr double kMostEyeOfFace = 0.25;
+
 /// One set of networks; cv::dnn nets and FaceDetectorYN keep per-call state, so a set is
 /// used by one thread at a time (FaceFinder's pool lends them out).
 struct FaceNets {

@@ -6,8 +6,9 @@
 ///               kMostBlinkLogOdds), when faces were found in both frames;
 ///   face focus: kFocusLogOdds per log10 of mean eye sharpness (Face::eye_sharpness, a
 ///               fixed scale) of A over B, at most kMostFocusLogOdds either way, over the
-///               faces whose eyes were read and are not closed, when both frames have such.
-/// Frames without faces get 0 on both, so photos without people are judged as before.
+///               faces whose eyes were judged open, when both frames have such.
+/// Frames without faces, or whose faces are all "can't tell" (EyeState::kUnknown), get 0
+/// on both, so photos without people or without readable faces are judged as before.
 #include <vector>
 
 #include "versus/engine/comparator.hpp"
