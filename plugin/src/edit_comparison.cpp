@@ -80,7 +80,7 @@ std::string VerdictHeadline(double p_a_better, std::string_view name_a, std::str
 // The feature judge, not the default (learned) one: the plug-in is installed as one
 // executable plus its JSON weights in GIMP's plug-in folder (no LibTorch module beside
 // it), and a dialog that recomputes on every change wants answers in well under a second.
-EditJudge::EditJudge() : comparator_(engine::MakeComparator(kPluginJudge, {PluginModelDirectory()})) {}
+EditJudge::EditJudge() : comparator_(engine::MakeComparator(kPluginJudge, {PluginModelDirectory(), {}})) {}
 
 engine::ImageProfile EditJudge::Profile(const RgbaPixels& pixels, const std::string& label) const {
   CheckMeasurable(pixels, label);

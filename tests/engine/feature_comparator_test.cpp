@@ -11,7 +11,7 @@ namespace versus::engine {
 namespace {
 
 std::unique_ptr<Comparator> ShippedJudge() {
-  return MakeComparator("features", {std::filesystem::path(VERSUS_BINARY_DIR) / "share/versus/models"});
+  return MakeComparator("features", {std::filesystem::path(VERSUS_BINARY_DIR) / "share/versus/models", {}});
 }
 
 ImageProfile ProfileOf(const cv::Mat& pixels, const std::string& label) { return Profile(FromPixels(pixels), label); }

@@ -156,7 +156,7 @@ TEST(JpegXmpWriter, XmpOver64KbRoundTripsThroughExtendedXmp) {
   const auto before = ExifToolTags({file})[0];
 
   engine::RatingWriter writer({engine::RatingTarget::kEmbedded, engine::SidecarStyle::kDarktable, false, false, false});
-  EXPECT_EQ(writer.Write(file, {4, 1.5, 0.7, "features"}).action, engine::RatingAction::kWritten);
+  EXPECT_EQ(writer.Write(file, {4, 1.5, 0.7, "features", ""}).action, engine::RatingAction::kWritten);
 
   const std::string written = ReadBytes(file);
   EXPECT_EQ(md::BytesOutsideXmp(written), md::BytesOutsideXmp(original));
@@ -196,7 +196,7 @@ TEST(JpegXmpWriter, IncompleteExtendedXmpIsNotRewritten) {
 
   engine::RatingWriter writer({engine::RatingTarget::kEmbedded, engine::SidecarStyle::kDarktable, false, false, false});
   try {
-    writer.Write(file, {3, {}, {}, ""});
+    writer.Write(file, {3, {}, {}, "", ""});
     ADD_FAILURE() << "rewrote a file whose Extended XMP it could not read";
   } catch (const engine::Error& e) {
     EXPECT_NE(std::string(e.what()).find("Extended XMP"), std::string::npos) << e.what();

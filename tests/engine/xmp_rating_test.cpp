@@ -52,7 +52,7 @@ TEST(XmpRating, NewSidecarReadsBackInExiftoolAndKeepsImageBytes) {
   const std::string before = ReadBytes(image);
   ASSERT_EQ(::chmod(image.c_str(), 0640), 0);
   engine::RatingWriter writer({RatingTarget::kSidecar, SidecarStyle::kLightroom, false, false, false});
-  const auto result = writer.Write(image, {4, 1.25, 0.8, "features"});
+  const auto result = writer.Write(image, {4, 1.25, 0.8, "features", ""});
   EXPECT_EQ(result.action, RatingAction::kWritten);
   EXPECT_EQ(result.target_file, dir / "IMG_2.xmp");
   EXPECT_EQ(ExifToolRating(dir / "IMG_2.xmp"), 4);
@@ -66,7 +66,7 @@ TEST(XmpRating, NewSidecarReadsBackInExiftoolAndKeepsImageBytes) {
   EXPECT_TRUE(fs::exists(dir / ".versus.lock")) << "the folder stays locked while the writer lives";
 
   // Read back by versus: same values again change nothing.
-  EXPECT_EQ(writer.Write(image, {4, 1.25, 0.8, "features"}).action, RatingAction::kSkipped);
+  EXPECT_EQ(writer.Write(image, {4, 1.25, 0.8, "features", ""}).action, RatingAction::kSkipped);
 }
 
 TEST(XmpRating, UserRatingIsKeptUnlessOverwrite) {
@@ -76,7 +76,7 @@ TEST(XmpRating, UserRatingIsKeptUnlessOverwrite) {
   ASSERT_EQ(RunCommand("exiftool -q -overwrite_original -XMP-xmp:Rating=1 " + QuotePath(image)).status, 0);
   const std::string before = ReadBytes(image);
   engine::RatingWriter keep({RatingTarget::kEmbedded, SidecarStyle::kDarktable, false, false, false});
-  const auto kept = keep.Write(image, {5, 2.0, 0.9, "features"});
+  const auto kept = keep.Write(image, {5, 2.0, 0.9, "features", ""});
   EXPECT_EQ(kept.action, RatingAction::kSkipped);
   EXPECT_TRUE(kept.user_rating_kept);
   EXPECT_EQ(kept.previous, 1);
@@ -84,11 +84,11 @@ TEST(XmpRating, UserRatingIsKeptUnlessOverwrite) {
 
   {
     engine::RatingWriter overwrite({RatingTarget::kEmbedded, SidecarStyle::kDarktable, true, false, false});
-    EXPECT_EQ(overwrite.Write(image, {5, 2.0, 0.9, "features"}).action, RatingAction::kWritten);
+    EXPECT_EQ(overwrite.Write(image, {5, 2.0, 0.9, "features", ""}).action, RatingAction::kWritten);
   }  // releases the folder lock
   EXPECT_EQ(ExifToolRating(image), 5);
   // versus's own rating is not the user's: a later run may replace it without --overwrite.
-  EXPECT_EQ(keep.Write(image, {3, 0.5, 0.9, "features"}).action, RatingAction::kWritten);
+  EXPECT_EQ(keep.Write(image, {3, 0.5, 0.9, "features", ""}).action, RatingAction::kWritten);
   EXPECT_EQ(ExifToolRating(image), 3);
 }
 
@@ -99,21 +99,21 @@ TEST(XmpRating, TwoPhotosOfOneBaseNameDoNotShareALightroomSidecar) {
   cv::imwrite((dir / "IMG_1.png").string(), SyntheticScene(64, 48, 1));
   cv::imwrite((dir / "IMG_1.tif").string(), SyntheticScene(64, 48, 2));
   engine::RatingWriter writer({RatingTarget::kAuto, SidecarStyle::kLightroom, false, false, false});
-  EXPECT_EQ(writer.Write(dir / "IMG_1.png", {5, 1.0, 0.9, "features"}).target_file, dir / "IMG_1.png.xmp");
-  EXPECT_EQ(writer.Write(dir / "IMG_1.tif", {1, -1.0, 0.9, "features"}).target_file, dir / "IMG_1.tif.xmp");
+  EXPECT_EQ(writer.Write(dir / "IMG_1.png", {5, 1.0, 0.9, "features", ""}).target_file, dir / "IMG_1.png.xmp");
+  EXPECT_EQ(writer.Write(dir / "IMG_1.tif", {1, -1.0, 0.9, "features", ""}).target_file, dir / "IMG_1.tif.xmp");
   EXPECT_FALSE(fs::exists(dir / "IMG_1.xmp"));
   EXPECT_EQ(ExifToolRating(dir / "IMG_1.png.xmp"), 5);
   EXPECT_EQ(ExifToolRating(dir / "IMG_1.tif.xmp"), 1);
 
   cv::imwrite((dir / "IMG_2.png").string(), SyntheticScene(64, 48, 3));  // alone: Lightroom's name
-  EXPECT_EQ(writer.Write(dir / "IMG_2.png", {3, 0.0, 0.9, "features"}).target_file, dir / "IMG_2.xmp");
+  EXPECT_EQ(writer.Write(dir / "IMG_2.png", {3, 0.0, 0.9, "features", ""}).target_file, dir / "IMG_2.xmp");
 }
 
 TEST(XmpRating, VanishedFileIsAnErrorNamingIt) {
   TempDir dir;
   engine::RatingWriter writer({});
   try {
-    writer.Write(dir / "gone.jpg", {3, {}, {}, ""});
+    writer.Write(dir / "gone.jpg", {3, {}, {}, "", ""});
     FAIL() << "no error";
   } catch (const engine::Error& e) {
     EXPECT_EQ(e.path(), (dir / "gone.jpg").string());

@@ -32,7 +32,7 @@ void CopyShippedModels(const fs::path& to) {
 
 std::string ErrorText(const fs::path& model_dir) {
   try {
-    MakeComparator("learned", {model_dir});
+    MakeComparator("learned", {model_dir, {}});
   } catch (const Error& e) {
     return e.what();
   }
@@ -40,8 +40,8 @@ std::string ErrorText(const fs::path& model_dir) {
 }
 
 TEST(LearnedComparator, SameOutputForAFixedImageOnEveryLoad) {
-  const auto first = MakeComparator("learned", {ShippedModels()});
-  const auto second = MakeComparator("learned", {ShippedModels()});
+  const auto first = MakeComparator("learned", {ShippedModels(), {}});
+  const auto second = MakeComparator("learned", {ShippedModels(), {}});
   EXPECT_EQ(first->name(), "learned");
   const cv::Mat photo = Photo(5);
   const ImageProfile a1 = Prepared(*first, photo, "a"), a2 = Prepared(*second, photo, "a");
@@ -52,7 +52,7 @@ TEST(LearnedComparator, SameOutputForAFixedImageOnEveryLoad) {
 }
 
 TEST(LearnedComparator, SharpPhotoBeatsItsBlurredCopyAndSaysWhy) {
-  const auto judge = MakeComparator("learned", {ShippedModels()});
+  const auto judge = MakeComparator("learned", {ShippedModels(), {}});
   const cv::Mat photo = Photo(3);
   const ImageProfile sharp = Prepared(*judge, photo, "sharp");
   const ImageProfile blurred = Prepared(*judge, Distort(photo, Distortion::kBlur, 2), "blurred");

@@ -17,10 +17,17 @@ using nlohmann::json;
 
 constexpr double kTolerance = 1e-9;
 
+// A profile with only its path: all the lmm judge reads of an image.
+ImageProfile ProfileOf(std::string path) {
+  ImageProfile profile;
+  profile.path = std::move(path);
+  return profile;
+}
+
 class LmmComparatorTest : public ::testing::Test {
  protected:
   LmmComparatorTest() {
-    for (const auto& path : WritePhotos(dir.path(), 4)) images.push_back(ImageProfile{path.string()});
+    for (const auto& path : WritePhotos(dir.path(), 4)) images.push_back(ProfileOf(path.string()));
   }
   engine::LmmOptions Options(const FakeModelServer& server) const {
     engine::LmmOptions options;
@@ -104,7 +111,8 @@ TEST_F(LmmComparatorTest, RawsAreSentAsTheirPreviewOrDevelopedData) {
     GTEST_SKIP() << raws << " is absent";
   }
   FakeModelServer server(PrefersSecond);
-  const ImageProfile arw{(raws / "sony_slt-a55v_head.arw").string()}, dng{(raws / "canon_550d_magiclantern.dng").string()};
+  const ImageProfile arw = ProfileOf((raws / "sony_slt-a55v_head.arw").string()),
+                     dng = ProfileOf((raws / "canon_550d_magiclantern.dng").string());
   LmmComparator(Options(server)).Compare(arw, dng);
   const json content = json::parse(server.requests()[0].body)["messages"][0]["content"];
   for (const auto& [index, rows] : {std::pair{1, 513}, std::pair{3, 512}}) {
@@ -182,7 +190,7 @@ TEST_F(LmmComparatorTest, CacheKeyIsContentNotPathAndIncludesModel) {
   FakeModelServer server(PrefersSecond);
   LmmComparator(Options(server)).Compare(images[0], images[1]);
   fs::copy_file(images[0].path, dir / "renamed.png");
-  LmmComparator(Options(server)).Compare(ImageProfile{(dir / "renamed.png").string()}, images[1]);
+  LmmComparator(Options(server)).Compare(ProfileOf((dir / "renamed.png").string()), images[1]);
   EXPECT_EQ(server.request_count(), 1u);
   engine::LmmOptions other = Options(server);
   other.model = "another-model";
