@@ -265,7 +265,7 @@ int main(int argc, char** argv) {
       ("holdout", po::value(&holdout)->default_value(holdout), "human-scored photos no judge was fitted on ('' = skip)")
       ("holdout-every", po::value(&holdout_every)->default_value(holdout_every), "use every N-th of them")
       ("count", po::value(&count)->default_value(count), "anchors per fold")
-      ("mutual-weight", po::value(&weights)->multitoken()->default_value(weights, "1"),
+      ("mutual-weight", po::value(&weights)->multitoken()->default_value(weights, "0.5"),
        "weights of image-vs-image pairs to evaluate (0 = anchors only; engine::HumanScaleOptions)")
       ("seed", po::value(&seed)->default_value(seed), "seed for the folds and the anchor draw");
   po::variables_map vm;

@@ -158,7 +158,7 @@ struct RankerReport {
 void Rank(const RankerOptions& options, std::size_t item_count, const PairJudge& judge, RankerReport* report);
 
 /// RankOnHumanScale's default weight of a judgement between two images.
-inline constexpr double kDefaultMutualWeight = 1.0;
+inline constexpr double kDefaultMutualWeight = 0.5;
 
 /// How RankOnHumanScale gives stars.
 enum class StarScale {
