@@ -6,12 +6,15 @@
 #include <map>
 #include <set>
 
+#include "../../bench/three_folders_photos.hpp"
 #include "cli_test_support.hpp"
 
 namespace versus::testing {
 namespace {
 
 namespace fs = std::filesystem;
+using bench::Blurred;
+using bench::WriteJpeg;
 
 struct Ranked {
   double score, low, high;
@@ -32,48 +35,14 @@ std::map<std::string, Ranked> ByName(const nlohmann::json& doc) {
   return out;
 }
 
-cv::Mat Small(int kodak, int width) {
-  cv::Mat photo = cv::imread(KodakPhoto(kodak).string(), cv::IMREAD_COLOR), small;
-  cv::resize(photo, small, cv::Size(width, width * photo.rows / photo.cols), 0, 0, cv::INTER_AREA);
-  return small;
-}
-
-cv::Mat Blurred(const cv::Mat& photo, double sigma) {
-  cv::Mat out;
-  cv::GaussianBlur(photo, out, cv::Size(0, 0), sigma);
-  return out;
-}
-
-void WriteJpeg(const fs::path& path, const cv::Mat& pixels, int quality) {
-  cv::imwrite(path.string(), pixels, {cv::IMWRITE_JPEG_QUALITY, quality});
-}
-
-// 20 photos of mixed quality, written into `folder`.
-void WriteTheTwenty(const fs::path& folder) {
-  fs::create_directories(folder);
-  for (int i = 0; i < 20; ++i) {
-    cv::Mat photo = Small(1 + i, 256);
-    if (i % 4 == 1) photo = Blurred(photo, 1.0 + i / 8.0);
-    if (i % 4 == 2) {
-      cv::Mat noise(photo.size(), CV_16SC3);
-      cv::randn(noise, 0, 6.0 + i);
-      photo.convertTo(photo, CV_16SC3);
-      photo = photo + noise;
-      photo.convertTo(photo, CV_8UC3);
-    }
-    WriteJpeg(folder / ("photo" + std::to_string(i) + ".jpg"), photo, i % 4 == 3 ? 20 : 92);
-  }
-}
+fs::path Kodak() { return SharedData() / "photos" / "kodak24"; }
 
 TEST(AnchorsCli, TwentyPhotosGetTheSameStarsInThreeDifferentFolders) {
   TempDir dir;
   const fs::path alone = dir / "alone", pristine = dir / "pristine", degraded = dir / "degraded";
-  for (const fs::path& f : {alone, pristine, degraded}) WriteTheTwenty(f);
-  for (int i = 0; i < 100; ++i) {
-    const cv::Mat photo = Small(1 + i % 24, 192 + 8 * (i / 24));  // pristine, five sizes
-    cv::imwrite((pristine / ("other" + std::to_string(i) + ".png")).string(), photo);
-    WriteJpeg(degraded / ("other" + std::to_string(i) + ".jpg"), Blurred(photo, 3.0 + i % 5), 10);
-  }
+  for (const fs::path& f : {alone, pristine, degraded}) bench::WriteTheTwenty(Kodak(), f);
+  bench::WriteOthers(Kodak(), pristine, false);  // 100 pristine photos, five sizes
+  bench::WriteOthers(Kodak(), degraded, true);   // the same blurred and saved at JPEG quality 10
   const auto a = ByName(Rank(alone, "features"));
   const nlohmann::json pristine_doc = Rank(pristine, "features");
   const nlohmann::json degraded_doc = Rank(degraded, "features");
