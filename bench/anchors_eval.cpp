@@ -5,8 +5,11 @@
 //      Spearman of score vs MOS, interval coverage, stars against MOS quintiles.
 //   2. The shipped anchors on Kodak: the 24 pristine photos and six blurred ones (Gaussian
 //      sigma 6 px, JPEG quality 40, the set of issue 19).
-//   3. Cost for 2,000 photos: judged pairs with anchors against today's design, with the
-//      judge's measured time per pair and the fits' measured times.
+//   3. Cost for 2,000 photos: judged pairs and measured seconds of `versus rank`'s ranking
+//      with anchors (alone, and with pairs of images) against the Ranker without anchors.
+//   4. The three folders of issue 19's test (anchors_folders.hpp).
+// Every scoring runs engine::RankOnHumanScale, as `versus rank` does, with pairs of images
+// weighted by --mutual-weight (each value evaluated; 0 = anchors only).
 #include <algorithm>
 #include <chrono>
 #include <cmath>
@@ -20,6 +23,7 @@
 #include <opencv2/imgproc.hpp>
 
 #include "anchor_fit.hpp"
+#include "anchors_folders.hpp"
 #include "versus/engine.hpp"
 #include "versus/sorting.hpp"
 #include "versus/sorting/human_scale.hpp"
@@ -52,10 +56,17 @@ std::pair<double, double> MeanSd(const std::vector<double>& v) {
   return {m, std::sqrt(ss / double(std::max<std::size_t>(1, v.size() - 1)))};
 }
 
-sorting::Scores Score(const engine::Comparator& judge, const std::vector<engine::ImageProfile>& images,
-                      const engine::JudgeAnchors& anchors) {
-  return sorting::ScoreAgainstAnchors(engine::JudgeAgainstAnchors(judge, images, anchors, 0), anchors.AnchorMos(),
-                                      anchors.sigma);
+// The images ranked together as one folder, as `versus rank` does (engine::RankOnHumanScale):
+// k judgements per image against the anchors, plus pairs of images at `mutual_weight`
+// (0 = anchors only).
+engine::RankerReport Score(const engine::Comparator& judge, const std::vector<engine::ImageProfile>& images,
+                           const engine::JudgeAnchors& anchors, double mutual_weight, unsigned jobs = 0) {
+  engine::HumanScaleOptions options;
+  options.mutual_weight = mutual_weight;
+  options.jobs = jobs;
+  engine::RankerReport report;
+  engine::RankOnHumanScale(options, judge, images, anchors, &report);
+  return report;
 }
 
 // Rows: MOS quintile of the photos (1 = worst fifth); columns: stars given.
@@ -83,7 +94,7 @@ void PrintStarTable(const std::vector<int>& stars, const std::vector<double>& mo
 }
 
 void CrossValidate(const engine::JudgeAnchors& scored, const engine::Comparator& judge, std::size_t k,
-                   std::uint64_t seed) {
+                   std::uint64_t seed, double weight) {
   const std::size_t n = scored.anchors.size(), folds = 5;
   std::vector<std::size_t> order(n);
   std::iota(order.begin(), order.end(), 0);
@@ -91,19 +102,30 @@ void CrossValidate(const engine::JudgeAnchors& scored, const engine::Comparator&
   std::vector<double> score(n), low(n), high(n), mos(n), score_ml(n);
   std::vector<int> stars(n), stars_ml(n);
   std::vector<double> pearson, spearman;
+  double shift = 0, max_shift = 0;  // against the same photos scored on anchors alone
+  std::size_t star_changes = 0, pairs = 0;
   for (std::size_t f = 0; f < folds; ++f) {
     std::vector<std::size_t> train, test;
     for (std::size_t i = 0; i < n; ++i) (i % folds == f ? test : train).push_back(order[i]);
     const auto anchors = training::FitAnchors(scored, train, judge, k, seed + f, "fold " + std::to_string(f));
     std::vector<engine::ImageProfile> images;
     for (std::size_t r : test) images.push_back(scored.anchors[r].profile);
-    const sorting::Scores s = Score(judge, images, anchors);
-    const std::vector<int> st = sorting::StarsByThreshold(s.score, {anchors.star_thresholds});
+    // The test fold ranked as one folder; and each photo on the anchors alone (any folder).
+    const engine::RankerReport together = Score(judge, images, anchors, weight);
+    const engine::RankerReport alone = Score(judge, images, anchors, 0.0);
+    const sorting::Scores& s = together.scores;
+    const std::vector<int>& st = together.stars;
+    pairs += together.judged.comparisons.size();
+    for (std::size_t t = 0; t < test.size(); ++t) {
+      const double d = std::abs(s.score[t] - alone.scores.score[t]);
+      shift += d / double(n), max_shift = std::max(max_shift, d), star_changes += st[t] != alone.stars[t];
+    }
     // The alternative sigma (likelihood of the judge's outcomes given MOS differences).
     engine::JudgeAnchors ml = anchors;
     ml.sigma = training::FitSigmaByLikelihood(scored, train, judge);
-    const sorting::Scores s_ml = Score(judge, images, ml);
-    const std::vector<int> st_ml = sorting::StarsByThreshold(s_ml.score, {ml.star_thresholds});
+    const engine::RankerReport ranked_ml = Score(judge, images, ml, weight);
+    const sorting::Scores& s_ml = ranked_ml.scores;
+    const std::vector<int>& st_ml = ranked_ml.stars;
     std::vector<double> fold_mos;
     for (std::size_t t = 0; t < test.size(); ++t) {
       const std::size_t r = test[t];
@@ -131,6 +153,9 @@ void CrossValidate(const engine::JudgeAnchors& scored, const engine::Comparator&
               n, Pearson(score, mos), sorting::SpearmanCorrelation(score, mos), pm, ps, sm, ss);
   std::printf("  mean |score - MOS| %.1f points; mean 95%% interval width %.1f; MOS inside the interval %.1f%%\n",
               abs_error, width, 100.0 * double(covered) / double(n));
+  std::printf("  judged pairs %zu (%.1f per photo); against anchors alone: mean |score shift| %.2f, largest %.2f "
+              "points, stars changed for %zu of %zu photos\n",
+              pairs, double(pairs) / double(n), shift, max_shift, star_changes, n);
   PrintStarTable(stars, mos);
   const std::vector<int> mos_quintile = sorting::StarsByThreshold(mos, sorting::QuintileThresholds(mos));
   std::size_t exact_ml = 0;
@@ -156,7 +181,8 @@ std::vector<fs::path> MakeBlurredSet(const std::vector<fs::path>& kodak, const f
   return out;
 }
 
-void Kodak(const engine::Comparator& judge, const engine::JudgeAnchors& anchors, const fs::path& kodak_dir) {
+void Kodak(const engine::Comparator& judge, const engine::JudgeAnchors& anchors, const fs::path& kodak_dir,
+           double weight) {
   std::vector<fs::path> kodak = engine::FindImages({kodak_dir}, false).files;
   std::sort(kodak.begin(), kodak.end());
   const fs::path blurred_dir = fs::temp_directory_path() / "versus-bench-anchors-blurred";
@@ -164,8 +190,9 @@ void Kodak(const engine::Comparator& judge, const engine::JudgeAnchors& anchors,
     engine::ProfileOptions options;
     options.comparator = &judge;
     const engine::ProfileSet set = engine::ProfileAll(files, options);
-    const sorting::Scores s = Score(judge, set.images, anchors);
-    const std::vector<int> stars = sorting::StarsByThreshold(s.score, {anchors.star_thresholds});
+    const engine::RankerReport ranked = Score(judge, set.images, anchors, weight);
+    const sorting::Scores& s = ranked.scores;
+    const std::vector<int>& stars = ranked.stars;
     int count[6] = {};
     for (int st : stars) ++count[st];
     const auto [lo, hi] = std::minmax_element(s.score.begin(), s.score.end());
@@ -178,7 +205,7 @@ void Kodak(const engine::Comparator& judge, const engine::JudgeAnchors& anchors,
 // Photos no judge was fitted on (another human study, its own MOS scale): the shipped
 // anchors' scores against that study's MOS, and stars against its MOS quintiles.
 void Holdout(const engine::Comparator& judge, const engine::JudgeAnchors& anchors, const fs::path& folder,
-             std::size_t every) {
+             std::size_t every, double weight) {
   const auto set = training::ProfileHumanScored(folder, judge, 0, "build/anchors-cache/" + anchors.judge + "-" +
                                                                       folder.filename().string() + "-every" +
                                                                       std::to_string(every) + ".json",
@@ -186,50 +213,36 @@ void Holdout(const engine::Comparator& judge, const engine::JudgeAnchors& anchor
   std::vector<engine::ImageProfile> images;
   std::vector<double> mos;
   for (const auto& a : set.anchors) images.push_back(a.profile), mos.push_back(a.mos);
-  const sorting::Scores s = Score(judge, images, anchors);
-  const std::vector<int> stars = sorting::StarsByThreshold(s.score, {anchors.star_thresholds});
+  const engine::RankerReport ranked = Score(judge, images, anchors, weight);
+  const sorting::Scores& s = ranked.scores;
+  const std::vector<int>& stars = ranked.stars;
   std::printf("  held-out study %s (every %zu-th photo, %zu photos, never trained on): Pearson %.3f, Spearman %.3f\n",
               folder.string().c_str(), every, images.size(), Pearson(s.score, mos),
               sorting::SpearmanCorrelation(s.score, mos));
   PrintStarTable(stars, mos);
 }
 
-void Cost(const engine::Comparator& judge, const engine::JudgeAnchors& scored, const engine::JudgeAnchors& anchors) {
+// What `versus rank` costs for 2,000 photos (clive-dev's profiles repeated), one thread:
+// the Ranker without anchors (the design before issue 19), anchors only, and anchors
+// plus pairs of images at `weight`; judged pairs and wall seconds of judging and fits.
+void Cost(const engine::Comparator& judge, const engine::JudgeAnchors& scored, const engine::JudgeAnchors& anchors,
+          double weight) {
   constexpr std::size_t n = 2000;
-  const std::size_t k = anchors.anchors.size();
-  // The judge's time per pair, on human-scored photos, one thread.
-  const std::size_t m = std::min<std::size_t>(scored.anchors.size(), 200);
+  std::vector<engine::ImageProfile> images;
+  for (std::size_t i = 0; i < n; ++i) images.push_back(scored.anchors[i % scored.anchors.size()].profile);
   auto start = Clock::now();
-  double sink = 0;
-  std::size_t pairs = 0;
-  for (std::size_t a = 0; a < m; ++a)
-    for (std::size_t b = a + 1; b < m; b += 7, ++pairs)
-      sink += judge.Compare(scored.anchors[a].profile, scored.anchors[b].profile).p_a_better;
-  const double per_pair = Seconds(start) / double(pairs);
-  // Today's design for n photos: every pair up to 200,000 pairs, else the active budget.
-  const std::size_t today = std::min(n * (n - 1) / 2 <= 200'000 ? n * (n - 1) / 2 : sorting::DefaultComparisonBudget(n),
-                                     n * (n - 1) / 2);
-  // Fit times on simulated outcomes of the right shape.
-  const std::vector<double> truth = sorting::SimulateTrueScores(n, 2.0, 1);
-  sorting::PairwiseProblem problem;
-  problem.data = {n, {}};
-  sorting::SimulateOutcomes(truth, sorting::RandomPairs(n, today, 2), sorting::Model::kBradleyTerry, 3, &problem.data);
-  sorting::SolverSummary summary;
-  start = Clock::now();
-  sorting::Solve(sorting::SolverOptions{}, problem, &summary);
-  const double bt_fit = Seconds(start);
-  std::vector<std::vector<double>> p(n, std::vector<double>(k));
-  for (std::size_t i = 0; i < n; ++i)
-    for (std::size_t j = 0; j < k; ++j) p[i][j] = 1.0 / (1.0 + std::exp(-(truth[i] - (double(j) - k / 2.0) / 3.0)));
-  start = Clock::now();
-  sorting::ScoreAgainstAnchors(p, anchors.AnchorMos(), anchors.sigma);
-  const double anchor_fit = Seconds(start);
-  std::printf("  judge %.1f us per pair (one thread, measured on %zu pairs)%s\n", per_pair * 1e6, pairs,
-              sink < 0 ? "" : "");
-  std::printf("  today  : %7zu pairs in the folder (active design), judging %.2f s, Bradley-Terry fit %.2f s\n", today,
-              double(today) * per_pair, bt_fit);
-  std::printf("  anchors: %7zu pairs (%zu anchors x %zu photos), judging %.2f s, anchored fit %.2f s\n", n * k, k, n,
-              double(n * k) * per_pair, anchor_fit);
+  engine::RankerReport report;
+  engine::Rank(engine::RankerOptions{}, n, engine::ComparatorJudge(judge, images), &report);
+  std::printf("  2,000 photos, one thread: Ranker without anchors: %7zu pairs, %.2f s\n",
+              report.judged.comparisons.size(), Seconds(start));
+  for (double w : {0.0, weight}) {
+    start = Clock::now();
+    report = Score(judge, images, anchors, w, 1);
+    std::printf("  2,000 photos, one thread: anchors (%zu) %s: %7zu pairs, %.2f s\n", anchors.anchors.size(),
+                w == 0 ? "only            " : ("+ mutual pairs, w " + std::to_string(w).substr(0, 4)).c_str(),
+                report.judged.comparisons.size(), Seconds(start));
+    if (w == weight) break;
+  }
 }
 
 }  // namespace
@@ -241,6 +254,7 @@ int main(int argc, char** argv) {
   std::size_t holdout_every = 5;
   std::uint64_t seed = 1;
   std::size_t count = 12;
+  std::vector<double> weights = {engine::kDefaultMutualWeight};
   po::options_description desc(
       "versus-bench-anchors: scores on the human scale, cross-validated, on Kodak, and their cost\n\n"
       "example: build/bin/versus-bench-anchors --judge features learned\n\noptions");
@@ -251,6 +265,8 @@ int main(int argc, char** argv) {
       ("holdout", po::value(&holdout)->default_value(holdout), "human-scored photos no judge was fitted on ('' = skip)")
       ("holdout-every", po::value(&holdout_every)->default_value(holdout_every), "use every N-th of them")
       ("count", po::value(&count)->default_value(count), "anchors per fold")
+      ("mutual-weight", po::value(&weights)->multitoken()->default_value(weights, "0.5"),
+       "weights of image-vs-image pairs to evaluate (0 = anchors only; engine::HumanScaleOptions)")
       ("seed", po::value(&seed)->default_value(seed), "seed for the folds and the anchor draw");
   po::variables_map vm;
   try {
@@ -268,16 +284,22 @@ int main(int argc, char** argv) {
       const auto scored = training::ProfileHumanScored(clive, *judge, 0, "build/anchors-cache/" + name + ".json");
       std::printf("judge %s: 5-fold cross-validation by photo on %s (%zu anchors per fold, seed %llu)\n", name.c_str(),
                   clive.c_str(), count, static_cast<unsigned long long>(seed));
-      CrossValidate(scored, *judge, count, seed);
+      for (double w : weights) {
+        std::printf(" mutual weight %g:\n", w);
+        CrossValidate(scored, *judge, count, seed, w);
+      }
       const auto shipped = engine::LoadAnchors(name);
       if (!shipped) {
         std::printf("  no shipped anchors for %s: Kodak and cost skipped\n", name.c_str());
         continue;
       }
-      std::printf("judge %s, shipped anchors (%zu):\n", name.c_str(), shipped->anchors.size());
-      Kodak(*judge, *shipped, kodak);
-      if (!holdout.empty()) Holdout(*judge, *shipped, holdout, holdout_every);
-      Cost(*judge, scored, *shipped);
+      for (double w : weights) {
+        std::printf("judge %s, shipped anchors (%zu), mutual weight %g:\n", name.c_str(), shipped->anchors.size(), w);
+        Kodak(*judge, *shipped, kodak, w);
+        if (!holdout.empty()) Holdout(*judge, *shipped, holdout, holdout_every, w);
+      }
+      bench::ThreeFolders(*judge, *shipped, kodak, weights);
+      Cost(*judge, scored, *shipped, weights.back());
     }
     return 0;
   } catch (const std::exception& e) {

@@ -7,6 +7,7 @@
 #include "commands.hpp"
 #include "image_inputs.hpp"
 #include "path_text.hpp"
+#include "ranking.hpp"
 #include "versus/sorting/link_function.hpp"
 
 namespace versus::cli {
@@ -20,6 +21,10 @@ constexpr const char* kUsage =
     "is better, which image wins each dimension (sharpness, noise, exposure, colour,\n"
     "compression, eyes, face focus, overall) and by how much (log-odds margin), and a\n"
     "one-sentence reason. With 3 or 4 images, also their order, best first.\n"
+    "With a judge that ships anchors (features, learned), each image also gets its score on\n"
+    "the human scale (MOS 0-100) with a 95% interval and 1-5 stars, as `versus rank` gives\n"
+    "them: judged against the anchors and against the other images (--stars relative:\n"
+    "stars by rank among these 2-4 instead).\n"
     "Faces count where both frames have them: closed eyes lose (\"eyes closed in\n"
     "'b.jpg'\"; a face whose eyes are too small, turned away or blurred to tell is not\n"
     "counted as closed), and sharper eyes win over a sharper background.\n\n"
@@ -145,6 +150,14 @@ void PrintVerdict(const nlohmann::json& doc) {
   }
   if (doc.contains("answer") && doc["winner"].is_null()) std::printf("%s\n", doc["answer"].get<std::string>().c_str());
   std::printf("%s\n", doc["reason"].get<std::string>().c_str());
+  if (doc.contains("images")) {
+    std::printf("on the human scale (MOS 0-100, %s stars):\n", doc["stars"].get<std::string>().c_str());
+    for (const auto& img : doc["images"]) {
+      std::printf("  %6.1f  [%5.1f, %5.1f]  %-5s  %s\n", img["score"].get<double>(), img["ci_low"].get<double>(),
+                  img["ci_high"].get<double>(), std::string(std::size_t(std::max(0, img["stars"].get<int>())), '*').c_str(),
+                  Name(img["path"]).c_str());
+    }
+  }
   for (const auto& item : doc["decoded_from"].items()) {
     const std::string from = item.value();
     if (from == "file") continue;
@@ -163,7 +176,8 @@ int RunCompare(int argc, char** argv) {
   options.add_options()("help,h", "show this help")(
       "json", po::bool_switch(&json),
       "print JSON: {winner, probability, order, dimensions:[{name, winner, margin}], reason, judge, errors}; "
-      "with --judge lmm also answer (the model's words) and probability_method")(
+      "with a judge that ships anchors also images:[{path, score, ci_low, ci_high, stars}] (in the order given), "
+      "anchors, scale and stars as rank's; with --judge lmm also answer (the model's words) and probability_method")(
       "question", po::value(&question)->value_name("TEXT"),
       "with --judge lmm: ask the model this instead (e.g. \"Which is sharper? Why?\"); its answer goes to 'answer'");
   AddJudgeFlags(options, judge_flags);
@@ -207,6 +221,11 @@ int RunCompare(int argc, char** argv) {
     // others judge every pair.
     const engine::ImageQuestions* model = in.judge->questions();
     doc = model != nullptr ? ModelVerdictJson(*in.judge, *model, in, question) : FeatureVerdictJson(in);
+    if (const auto human = HumanScaleOf(in, StarScaleOf(judge_flags))) {
+      doc["images"] = nlohmann::json::array();
+      for (std::size_t i = 0; i < in.images.size(); ++i) doc["images"].push_back(HumanScoreJson(in, *human, i));
+      AddScaleJson(*human, doc);
+    }
   } catch (const engine::Error& e) {
     std::fprintf(stderr, "versus compare: %s\n", e.what());
     return kExitFailed;

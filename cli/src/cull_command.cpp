@@ -14,6 +14,7 @@
 #include "image_inputs.hpp"
 #include "option_checks.hpp"
 #include "path_text.hpp"
+#include "ranking.hpp"
 
 namespace versus::cli {
 namespace {
@@ -173,21 +174,27 @@ std::vector<CullGroup> CullGroups(const ImageInputs& in, const engine::GroupingO
 
 namespace {
 
-nlohmann::json CullJson(const ImageInputs& in, const std::vector<Group>& groups) {
+// `human`: every photo on the human scale (HumanScaleOf), for a judge with anchors: each
+// group then lists its members' scores and stars, best first as in members.
+nlohmann::json CullJson(const ImageInputs& in, const std::vector<Group>& groups,
+                        const std::optional<engine::RankerReport>& human) {
   nlohmann::json doc{{"groups", nlohmann::json::array()}};
   for (const Group& g : groups) {
-    nlohmann::json members = nlohmann::json::array(), keep = nlohmann::json::array();
+    nlohmann::json members = nlohmann::json::array(), keep = nlohmann::json::array(), scores = nlohmann::json::array();
     for (std::size_t k = 0; k < g.members.size(); ++k) {
       members.push_back(PathText(in.images[g.members[k]].path));
       if (k < g.keep) keep.push_back(PathText(in.images[g.members[k]].path));
+      if (human) scores.push_back(HumanScoreJson(in, *human, g.members[k]));
     }
     doc["groups"].push_back({{"members", members},
                              {"keep", keep},
                              {"reason", PathText(g.reason)},
                              {"how", engine::GroupKindName(g.how)},
                              {"span_seconds", std::round(g.span_seconds * 1000) / 1000}});
+    if (human) doc["groups"].back()["images"] = scores;
   }
   doc["errors"] = ErrorsJson(in.errors);
+  if (human) AddScaleJson(*human, doc);
   return doc;
 }
 
@@ -288,7 +295,9 @@ int RunCull(int argc, char** argv) {
        "never keep a photo in which a face has its eyes closed (even alone in its group)")
       ("dry-run,n", po::bool_switch(&flags.dry_run), "print what --action would do; change nothing")
       ("json", po::bool_switch(&flags.json),
-       "print JSON: {groups:[{members, keep, reason, how, span_seconds}], errors:[{path, reason}]}");
+       "print JSON: {groups:[{members, keep, reason, how, span_seconds}], errors:[{path, reason}]}; with a judge "
+       "that ships anchors each group also has images:[{path, score, ci_low, ci_high, stars}] (as members: best "
+       "first; scores on the human scale as `versus rank` gives them), and the top level anchors, scale, stars");
   AddJudgeFlags(options, flags.judge);
   const CommandText text{"cull", kUsage,
                          "0 done, 1 usage error, 2 done but some inputs failed (listed), 3 nothing could be read"};
@@ -311,7 +320,16 @@ int RunCull(int argc, char** argv) {
     for (Group& group : groups) RejectClosedEyes(group, in);
   }
   if (flags.json) {
-    std::cout << JsonText(CullJson(in, groups)) << "\n";
+    // The keepers are chosen within each group; the scores put every member on the
+    // human scale, judged as `versus rank` judges the whole set.
+    std::optional<engine::RankerReport> human;
+    try {
+      human = HumanScaleOf(in, StarScaleOf(flags.judge));
+    } catch (const engine::Error& e) {
+      std::fprintf(stderr, "versus cull: %s\n", e.what());
+      return kExitFailed;
+    }
+    std::cout << JsonText(CullJson(in, groups, human)) << "\n";
   } else {
     PrintTable(in, groups);
   }

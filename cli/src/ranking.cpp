@@ -1,6 +1,7 @@
 #include "ranking.hpp"
 
 #include "option_checks.hpp"
+#include "path_text.hpp"
 #include "progress_bar.hpp"
 #include "versus/engine/anchors.hpp"
 
@@ -31,6 +32,27 @@ const char* StarsName(const engine::RankerReport& report) {
   return report.star_thresholds ? kStarsAbsolute : kStarsRelative;
 }
 
+std::optional<engine::RankerReport> HumanScaleOf(ImageInputs& inputs, engine::StarScale stars) {
+  if (!engine::LoadAnchors(inputs.judge->name())) return std::nullopt;
+  Ranking ranking = RankLoaded(std::move(inputs), 0, stars);
+  inputs = std::move(ranking.inputs);
+  return std::move(ranking.report);
+}
+
+nlohmann::json HumanScoreJson(const ImageInputs& inputs, const engine::RankerReport& report, std::size_t i) {
+  return {{"path", PathText(inputs.images[i].path)},
+          {"score", report.scores.score[i]},
+          {"ci_low", report.scores.ci_low[i]},
+          {"ci_high", report.scores.ci_high[i]},
+          {"stars", report.stars[i]}};
+}
+
+void AddScaleJson(const engine::RankerReport& report, nlohmann::json& doc) {
+  doc["anchors"] = report.anchors;
+  doc["scale"] = ScaleName(report);
+  doc["stars"] = StarsName(report);
+}
+
 Ranking RankLoaded(ImageInputs inputs, std::size_t budget, engine::StarScale stars) {
   Ranking ranking;
   ranking.inputs = std::move(inputs);
@@ -39,6 +61,7 @@ Ranking RankLoaded(ImageInputs inputs, std::size_t budget, engine::StarScale sta
     engine::HumanScaleOptions options;
     options.stars = stars;
     options.jobs = ranking.inputs.jobs;
+    options.budget = budget;
     options.identical_items = engine::IdenticalImages(images);
     ProgressBar bar("comparing with anchors");
     options.progress = [&bar](std::size_t done, std::size_t total) { bar.Update(done, total); };

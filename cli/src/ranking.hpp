@@ -30,11 +30,23 @@ Ranking RankImages(const std::vector<std::string>& paths, bool recursive, const 
 
 /// Images already loaded (LoadImages; `report` loads them with hashes for its cull
 /// groups) with their judge: with the judge's anchors (engine::LoadAnchors)
-/// engine::RankOnHumanScale (k judgements per image, each score independent of the
-/// others, so the same in any folder; `budget` unused), stars by the anchors' cuts or
-/// by quantile as `stars` says; without anchors engine::Rank (at most `budget` pairs,
-/// 0 = automatic), stars by quantile.
+/// engine::RankOnHumanScale (k judgements per image against the anchors plus at most
+/// `budget` pairs of images, 0 = sorting::DefaultComparisonBudget; one MAP fit with the
+/// anchors held at their MOS), stars by the anchors' cuts or by quantile as `stars`
+/// says; without anchors engine::Rank (at most `budget` pairs, 0 = automatic), stars by
+/// quantile.
 Ranking RankLoaded(ImageInputs inputs, std::size_t budget, engine::StarScale stars = engine::StarScale::kAbsolute);
+
+/// For compare and cull, which report their own verdicts: the images on the human scale
+/// as RankLoaded puts them (budget 0), or nullopt for a judge without anchors (nothing
+/// is judged then: a model judge's calls are not spent on it). `inputs` is unchanged.
+std::optional<engine::RankerReport> HumanScaleOf(ImageInputs& inputs, engine::StarScale stars);
+
+/// {path, score, ci_low, ci_high, stars} of image i, as in rank's JSON.
+nlohmann::json HumanScoreJson(const ImageInputs& inputs, const engine::RankerReport& report, std::size_t i);
+
+/// Adds rank's top-level anchors, scale and stars (ScaleName, StarsName) to `doc`.
+void AddScaleJson(const engine::RankerReport& report, nlohmann::json& doc);
 
 /// --stars as the engine's type.
 engine::StarScale StarScaleOf(const JudgeFlags& flags);

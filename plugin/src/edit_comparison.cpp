@@ -118,9 +118,9 @@ Ranking EditJudge::RankEdits(std::size_t count, const std::function<Edit(std::si
     throw engine::Error("ranking needs at least two open images that can be judged (" + std::to_string(n) +
                         " of " + std::to_string(count) + " could)");
   }
-  // The same scale and stars as `versus rank` gives the saved file: each image against
-  // the judge's anchors; without anchors editors hold a handful of images, the Ranker
-  // judges every pair, exactly.
+  // The same scale and stars as `versus rank` gives the saved files: each image against
+  // the judge's anchors and, editors holding a handful, against every other one; without
+  // anchors the Ranker judges every pair, exactly.
   engine::RankerReport report;
   if (const auto anchors = engine::LoadAnchors(comparator_->name(), PluginModelDirectory())) {
     engine::HumanScaleOptions options;

@@ -29,7 +29,8 @@ TEST(RankCli, JsonContractOnALadder) {
   const nlohmann::json doc = ParseJson(r);
   ASSERT_EQ(doc["images"].size(), 4u);
   EXPECT_EQ(doc["errors"].size(), 0u);
-  EXPECT_EQ(doc["comparisons"], 4 * doc["anchors"].get<int>());  // each image against the judge's anchors
+  // Each image against the judge's anchors, and the 6 pairs of the four against each other.
+  EXPECT_EQ(doc["comparisons"], 4 * doc["anchors"].get<int>() + 6);
   EXPECT_EQ(doc["scale"], "mos-0-100");
   EXPECT_EQ(doc["stars"], "absolute");
   std::vector<std::string> paths;
@@ -117,7 +118,9 @@ TEST(RankCli, RanksTheSharedPhotosAsTheContractSays) {
   const nlohmann::json doc = ParseJson(r);
   EXPECT_EQ(doc["images"].size(), 24u);
   EXPECT_EQ(doc["stars"], "relative");
-  EXPECT_EQ(doc["comparisons"], 24 * doc["anchors"].get<int>());
+  // 24 x the anchors, and the default budget of pairs among the 24: ceil(24 * 8) = 192 of
+  // the 276 (sorting::DefaultComparisonBudget), chosen actively.
+  EXPECT_EQ(doc["comparisons"], 24 * doc["anchors"].get<int>() + 192);
   std::multiset<int> stars;
   for (const auto& img : doc["images"]) stars.insert(img["stars"].get<int>());
   EXPECT_GT(stars.count(5), 0u);
@@ -153,6 +156,23 @@ TEST(RankCli, BudgetLimitsComparisonsAndStillRanksEveryone) {
   EXPECT_EQ(doc["stars"], "relative");
   EXPECT_LE(doc["comparisons"].get<int>(), 20);
   EXPECT_GE(doc["comparisons"].get<int>(), 10);  // at least the connecting cycle
+}
+
+// With anchors the budget bounds the pairs of images; the anchor judgements come on top
+// (k per image: linear in the set, never every pair).
+TEST(RankCli, BudgetBoundsThePairsBesideTheAnchors) {
+  TempDir dir;
+  for (int i = 0; i < 10; ++i) {
+    cv::imwrite((dir / ("img" + std::to_string(i) + ".png")).string(), SyntheticScene(160, 120, unsigned(20 + i)));
+  }
+  const CommandResult r =
+      RunCommand(Versus() + " rank " + Quote(dir.path()) + " --judge features --json --budget 20");
+  ASSERT_EQ(r.status, 0) << r.err;
+  const nlohmann::json doc = ParseJson(r);
+  EXPECT_EQ(doc["images"].size(), 10u);
+  EXPECT_EQ(doc["scale"], "mos-0-100");
+  ASSERT_GE(doc["anchors"].get<int>(), 10);
+  EXPECT_EQ(doc["comparisons"], 10 * doc["anchors"].get<int>() + 20);
 }
 
 TEST(RankCli, FacesAndClosedEyesInMeasures) {

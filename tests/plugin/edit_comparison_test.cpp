@@ -117,7 +117,8 @@ TEST_F(EditComparisonTest, RanksSharpestFirstAndSkipsWhatCannotBeJudged) {
   EXPECT_GT(ranking.best_first[0].stars, ranking.best_first[2].stars);
   const auto anchors = engine::LoadAnchors(kPluginJudge, PluginModelDirectory());
   ASSERT_TRUE(anchors) << "the plug-in's judge ships anchors";
-  EXPECT_EQ(ranking.comparisons, 3u * anchors->anchors.size());  // each image against the anchors
+  // Each image against the anchors, and every pair of the three against each other.
+  EXPECT_EQ(ranking.comparisons, 3u * anchors->anchors.size() + 3u);
   ASSERT_EQ(ranking.skipped.size(), 1u);
   EXPECT_EQ(ranking.skipped[0].path, "dot");
   const std::string text = RankingText(ranking, {"slightly soft", "dot", "sharp", "very soft"});

@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <cmath>
 #include <numeric>
+#include <thread>
 
 #include "versus/engine/anchors.hpp"
 #include "versus/engine/error.hpp"
@@ -24,7 +25,35 @@ std::size_t AllPairCount(std::size_t n) { return n < 2 ? 0 : n * (n - 1) / 2; }
 struct Judged {
   sorting::ComparisonSet set;
   std::vector<double> log_odds;
+  std::size_t given = 0;  // options.prejudged, first in set
+
+  std::size_t Spent() const { return set.comparisons.size() - given; }
 };
+
+std::size_t DesignItems(const RankerOptions& options, std::size_t item_count) {
+  return options.design_items ? *options.design_items : item_count;
+}
+
+// What NextPairs reads when the design pairs only the first m items: those items, the
+// judgements among them, and their current scores and variances (from the full fit).
+struct DesignView {
+  sorting::PairwiseProblem problem;
+  sorting::Scores scores;
+};
+
+DesignView DesignViewOf(sorting::PairwiseProblem full, const sorting::Scores& scores, std::size_t m) {
+  DesignView view;
+  view.problem.model = full.model;
+  view.problem.prior_strength = full.prior_strength;
+  view.problem.data.item_count = m;
+  for (const sorting::Comparison& c : full.data.comparisons)
+    if (c.a < m && c.b < m) view.problem.data.comparisons.push_back(c);
+  for (const sorting::Anchor& a : full.anchors)
+    if (a.item < m) view.problem.anchors.push_back(a);
+  view.scores.score.assign(scores.score.begin(), scores.score.begin() + std::ptrdiff_t(std::min(m, scores.score.size())));
+  if (scores.variance.size() >= m) view.scores.variance.assign(scores.variance.begin(), scores.variance.begin() + std::ptrdiff_t(m));
+  return view;
+}
 
 // The one place Rank calls sorting's fit, so that a change of sorting's API is one edit
 // here. Refits inside the active loop start from the last scores and take the cheap
@@ -72,7 +101,7 @@ void JudgeBatch(const PairJudge& judge, const Pairs& pairs, const RankerOptions&
     }
   });
   for (std::size_t i = 0; i < pairs.size(); ++i) {
-    judged.set.comparisons.push_back({pairs[i].first, pairs[i].second, out[i].p_a_better, 1.0});
+    judged.set.comparisons.push_back({pairs[i].first, pairs[i].second, out[i].p_a_better, options.pair_weight});
     judged.log_odds.push_back(out[i].log_odds);
   }
 }
@@ -82,14 +111,14 @@ void Progress(const RankerOptions& options, std::size_t done, std::size_t total)
 }
 
 void JudgeAllPairs(const RankerOptions& options, const PairJudge& judge, Judged& judged) {
-  const auto n = static_cast<std::uint32_t>(judged.set.item_count);
+  const auto n = static_cast<std::uint32_t>(DesignItems(options, judged.set.item_count));
   const std::size_t all = AllPairCount(n);
-  judged.set.comparisons.reserve(all);
+  judged.set.comparisons.reserve(judged.given + all);
   for (std::uint32_t a = 0; a + 1 < n; ++a) {
     Pairs row;
     for (std::uint32_t b = a + 1; b < n; ++b) row.emplace_back(a, b);
     JudgeBatch(judge, row, options, judged);
-    Progress(options, judged.set.comparisons.size(), all);
+    Progress(options, judged.Spent(), all);
   }
 }
 
@@ -97,25 +126,31 @@ void JudgeAllPairs(const RankerOptions& options, const PairJudge& judge, Judged&
 // current fit, batch by batch, until the budget is spent or after_refit says stop.
 void JudgeActively(const RankerOptions& options, const PairJudge& judge, std::size_t limit, Judged& judged,
                    RankerReport& report) {
-  const std::size_t n = judged.set.item_count;
+  const std::size_t n = DesignItems(options, judged.set.item_count);
+  const bool part = n < judged.set.item_count;
   Pairs initial = sorting::InitialPairs(n, options.seed);
   if (initial.size() > limit) initial.resize(limit);
   JudgeBatch(judge, initial, options, judged);
-  Progress(options, judged.set.comparisons.size(), limit);
+  Progress(options, judged.Spent(), limit);
   const std::size_t batch = options.batch_size != 0 ? options.batch_size : std::max<std::size_t>(1, n / 2);
   sorting::SamplingOptions sampling = options.sampling;
   sorting::Scores scores, oracle;
   if (options.design_scores) oracle.score = *options.design_scores;
   FitScores(options, judged.set, true, &scores);
   ++report.refits;
-  for (std::uint64_t round = 0; judged.set.comparisons.size() < limit; ++round) {
+  for (std::uint64_t round = 0; judged.Spent() < limit; ++round) {
     if (options.after_refit && !options.after_refit(scores, judged.set)) break;
     sampling.seed = options.seed * 1000003 + round;
-    const std::size_t size = std::min(batch, limit - judged.set.comparisons.size());
-    const Pairs pairs = sorting::NextPairs(ProblemOf(options, judged.set), options.design_scores ? oracle : scores, size, sampling);
+    const std::size_t size = std::min(batch, limit - judged.Spent());
+    const sorting::Scores& current = options.design_scores ? oracle : scores;
+    const Pairs pairs = part ? [&] {
+      const DesignView view = DesignViewOf(ProblemOf(options, judged.set), current, n);
+      return sorting::NextPairs(view.problem, view.scores, size, sampling);
+    }()
+                             : sorting::NextPairs(ProblemOf(options, judged.set), current, size, sampling);
     if (pairs.empty()) break;
     JudgeBatch(judge, pairs, options, judged);
-    Progress(options, judged.set.comparisons.size(), limit);
+    Progress(options, judged.Spent(), limit);
     FitScores(options, judged.set, true, &scores);
     ++report.refits;
   }
@@ -165,9 +200,25 @@ void CheckAgainstItems(const RankerOptions& options, std::size_t n) {
       if (i >= n) throw Error("ranker: identical item " + std::to_string(i) + " of " + std::to_string(n) + " items");
     }
   }
+  if (options.design_items && *options.design_items > n) {
+    throw Error("ranker: design_items " + std::to_string(*options.design_items) + " of " + std::to_string(n) + " items");
+  }
+  for (const sorting::Comparison& c : options.prejudged) {
+    if (c.a >= n || c.b >= n) throw Error("ranker: a prejudged pair names an item beyond the " + std::to_string(n));
+  }
   if (options.design_scores && options.design_scores->size() != n) {
     throw Error("ranker: design_scores has " + std::to_string(options.design_scores->size()) + " entries for " +
                 std::to_string(n) + " items");
+  }
+}
+
+// Rank()'s scores are probits on the anchors' scale (mos / sigma): MOS points for the n
+// images, the anchors dropped.
+void ToMosPoints(double sigma, std::size_t n, sorting::Scores& scores) {
+  for (auto [values, factor] : {std::pair{&scores.score, sigma}, {&scores.ci_low, sigma}, {&scores.ci_high, sigma},
+                                {&scores.variance, sigma * sigma}}) {
+    if (values->size() > n) values->resize(n);
+    for (double& v : *values) v *= factor;
   }
 }
 
@@ -182,6 +233,8 @@ bool RankerOptions::IsValid(std::string* why) const {
     return fail("fit kMeanLogOdds needs design kAllPairs (it averages over every other item)");
   }
   if (fit == ScoreFit::kMeanLogOdds && !anchors.empty()) return fail("anchors need fit kBradleyTerry");
+  if (fit == ScoreFit::kMeanLogOdds && !prejudged.empty()) return fail("prejudged needs fit kBradleyTerry");
+  if (!(pair_weight > 0) || !std::isfinite(pair_weight)) return fail("pair_weight must be > 0 and finite");
   if (design_scores && design == PairDesign::kAllPairs) return fail("design_scores needs an active design");
   std::string sampling_why;
   if (!sampling.IsValid(&sampling_why)) return fail("sampling: " + sampling_why);
@@ -197,19 +250,23 @@ void Rank(const RankerOptions& options, std::size_t item_count, const PairJudge&
   *report = {};
   Judged judged;
   judged.set.item_count = item_count;
-  const std::size_t all = AllPairCount(item_count);
+  judged.set.comparisons = options.prejudged;
+  judged.given = options.prejudged.size();
+  judged.log_odds.assign(judged.given, 0.0);
+  const std::size_t design_n = DesignItems(options, item_count);
+  const std::size_t all = AllPairCount(design_n);
   const std::size_t all_limit = options.budget == 0 ? options.all_pairs_limit : options.budget;
   report->design = options.design != PairDesign::kAuto ? options.design
                    : all <= all_limit                  ? PairDesign::kAllPairs
                                                        : PairDesign::kActive;
   if (report->design == PairDesign::kAllPairs) {
     if (options.budget != 0 && all > options.budget) {
-      throw Error("ranker: every pair of " + std::to_string(item_count) + " items is " + std::to_string(all) +
+      throw Error("ranker: every pair of " + std::to_string(design_n) + " items is " + std::to_string(all) +
                   " comparisons, over the budget of " + std::to_string(options.budget));
     }
     JudgeAllPairs(options, judge, judged);
   } else {
-    const std::size_t limit = options.budget != 0 ? options.budget : sorting::DefaultComparisonBudget(item_count);
+    const std::size_t limit = options.budget != 0 ? options.budget : sorting::DefaultComparisonBudget(design_n);
     JudgeActively(options, judge, limit, judged, *report);
   }
   if (options.fit == ScoreFit::kMeanLogOdds) {
@@ -227,22 +284,41 @@ void Rank(const RankerOptions& options, std::size_t item_count, const PairJudge&
 void RankOnHumanScale(const HumanScaleOptions& options, const Comparator& judge,
                       const std::vector<ImageProfile>& images, const JudgeAnchors& anchors, RankerReport* report) {
   if (report == nullptr) throw Error("ranker: RankOnHumanScale needs a report");
+  if (anchors.anchors.empty() || !(anchors.sigma > 0)) throw Error("ranker: anchors need k > 0 photos and sigma > 0");
+  if (!(options.mutual_weight >= 0) || !std::isfinite(options.mutual_weight))
+    throw Error("ranker: mutual_weight must be >= 0 and finite");
   const std::size_t n = images.size(), k = anchors.anchors.size();
-  for (const auto& members : options.identical_items) {
-    for (std::size_t i : members) {
-      if (i >= n) throw Error("ranker: identical item " + std::to_string(i) + " of " + std::to_string(n) + " items");
-    }
+  if (n == 0) {
+    *report = {};
+    report->judged.item_count = k;
+    report->anchors = k;
+    if (options.stars == StarScale::kAbsolute) report->star_thresholds = sorting::StarThresholds{anchors.star_thresholds};
+    return;
   }
-  *report = {};
   const std::vector<std::vector<double>> p = JudgeAgainstAnchors(judge, images, anchors, options.jobs, options.progress);
-  report->scores = sorting::ScoreAgainstAnchors(p, anchors.AnchorMos(), anchors.sigma, &report->fit);
-  if (n > 0 && !report->fit.IsSolutionUsable()) throw Error("ranker: the anchored fit failed: " + report->fit.message);
-  report->anchors = k;
-  report->judged.item_count = n + k;
+  RankerOptions ranker;
+  ranker.design_items = n;
+  ranker.prejudged.reserve(n * k);
   for (std::size_t i = 0; i < n; ++i) {
-    for (std::size_t j = 0; j < k; ++j) report->judged.comparisons.push_back({std::uint32_t(i), std::uint32_t(n + j), p[i][j], 1.0});
+    for (std::size_t j = 0; j < k; ++j) ranker.prejudged.push_back({std::uint32_t(i), std::uint32_t(n + j), p[i][j], 1.0});
   }
-  Equalise(options.identical_items, *report);
+  for (std::size_t j = 0; j < k; ++j) ranker.anchors.push_back({std::uint32_t(n + j), anchors.anchors[j].mos / anchors.sigma});
+  ranker.identical_items = options.identical_items;
+  ranker.parallel = options.jobs != 0 ? options.jobs : std::max(1u, std::thread::hardware_concurrency());
+  // Pairs of images: none at weight 0, else the budget (every pair when they fit in it).
+  const std::size_t budget = options.budget != 0 ? options.budget : sorting::DefaultComparisonBudget(n);
+  if (options.mutual_weight == 0 || n < 2) {
+    ranker.design = PairDesign::kAllPairs;
+    ranker.design_items = 1;  // no pair to judge
+  } else {
+    ranker.budget = std::min(budget, AllPairCount(n));
+    ranker.pair_weight = options.mutual_weight;
+  }
+  ranker.progress = options.progress;
+  const PairJudge mutual = ComparatorJudge(judge, images);  // the design pairs images only
+  Rank(ranker, n + k, mutual, report);
+  ToMosPoints(anchors.sigma, n, report->scores);
+  report->anchors = k;
   if (options.stars == StarScale::kAbsolute) report->star_thresholds = sorting::StarThresholds{anchors.star_thresholds};
   report->stars = report->star_thresholds ? sorting::StarsByThreshold(report->scores.score, *report->star_thresholds)
                                           : sorting::StarsByQuantile(report->scores.score);

@@ -112,6 +112,14 @@ struct RankerOptions {
   /// Groups of items known to be identical (copies of one photo): after the fit each
   /// member gets the group's mean score, interval and standard error, so they tie.
   std::vector<std::vector<std::size_t>> identical_items;
+  /// Judgements made before Rank (RankOnHumanScale: each image against the anchors): in
+  /// every fit and first in report.judged, not counted in the budget. Not with kMeanLogOdds.
+  std::vector<sorting::Comparison> prejudged;
+  /// The design pairs only items 0..design_items-1 (the rest, e.g. anchors judged in
+  /// `prejudged`, are only fitted); the budget and kAuto count pairs of these. nullopt: all.
+  std::optional<std::size_t> design_items;
+  /// Weight in the fit of each pair the design judges (prejudged ones keep their own).
+  double pair_weight = 1.0;
   /// kActive only, the bench's oracle: choose pairs as if these were the fitted scores
   /// (the true ones: what adaptive pairing could do with a perfect fit). Empty = the fit.
   std::optional<std::vector<double>> design_scores;
@@ -149,6 +157,9 @@ struct RankerReport {
 /// the caller, not to a judge with a cache).
 void Rank(const RankerOptions& options, std::size_t item_count, const PairJudge& judge, RankerReport* report);
 
+/// RankOnHumanScale's default weight of a judgement between two images.
+inline constexpr double kDefaultMutualWeight = 0.5;
+
 /// How RankOnHumanScale gives stars.
 enum class StarScale {
   kAbsolute,  ///< the anchors' fixed cuts on the MOS scale: the same photo, the same stars in any set
@@ -158,18 +169,30 @@ enum class StarScale {
 struct HumanScaleOptions {
   StarScale stars = StarScale::kAbsolute;
   unsigned jobs = 0;  ///< threads judging (0 = one per core)
+  /// Most pairs of images judged against each other (the Ranker's design: every pair
+  /// when they fit, else active sampling); 0 = sorting::DefaultComparisonBudget(n)
+  /// (~n * max(8, 1.5 log2 n): linear, never all n^2 pairs of a large set).
+  std::size_t budget = 0;
+  /// Weight of each image-vs-image judgement in the fit, against 1 for each image-vs-
+  /// anchor one. 0: anchors only (Compare2Score's fit; no pairs judged). The default
+  /// (kDefaultMutualWeight) and why: sorting/README.md "Scores on the human scale".
+  double mutual_weight = kDefaultMutualWeight;
   /// As RankerOptions::identical_items.
   std::vector<std::vector<std::size_t>> identical_items;
-  /// Images judged against every anchor so far, and the total.
+  /// Images judged against every anchor so far and the total, then pairs of images
+  /// judged so far and the total planned.
   std::function<void(std::size_t done, std::size_t total)> progress;
 };
 
 /// Scores on the human scale (MOS 0-100, Compare2Score): each image judged against the
-/// judge's k anchors only (JudgeAgainstAnchors, n * k judgements) and fitted by
-/// sorting::ScoreAgainstAnchors, so its score does not depend on the other images; stars
-/// by the anchors' cuts or by quantile; the order best first. What `versus rank|rate|sort|
-/// report` and the plug-in run for a judge that ships anchors (LoadAnchors), Rank() for
-/// one that does not. Throws engine::Error from the judge or the fit.
+/// judge's k anchors (JudgeAgainstAnchors, n * k judgements), and the images against
+/// each other by Rank()'s design (at most options.budget pairs, weighted
+/// options.mutual_weight); one Thurstone MAP fit of both with the anchors held at
+/// mos / sigma, scores and intervals times sigma (MOS points); stars by the anchors' cuts
+/// or by quantile; the order best first. report.judged holds the anchor judgements
+/// (items n..n+k-1 are the anchors) then the pairs of images. What `versus rank|rate|
+/// sort|report|compare|cull` and the plug-in run for a judge that ships anchors
+/// (LoadAnchors). Throws engine::Error from the judge or the fit.
 void RankOnHumanScale(const HumanScaleOptions& options, const Comparator& judge,
                       const std::vector<ImageProfile>& images, const JudgeAnchors& anchors, RankerReport* report);
 
