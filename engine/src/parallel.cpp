@@ -20,9 +20,14 @@ void ParallelFor(std::size_t count, unsigned jobs, const std::function<void(std:
   std::atomic<std::size_t> next{0};
   std::exception_ptr failure;
   std::mutex failure_mutex;
+  // One item per thread at a time: OpenCV must not start threads of its own. Told once,
+  // before any worker starts: with Debian's TBB backend cv::setNumThreads terminates and
+  // re-creates one process-wide task arena, so calling it from each worker raced with
+  // the other workers and with OpenCV work already running in them (a `rate` run was seen
+  // to end in a segmentation fault under load).
+  static std::once_flag opencv_told;
+  std::call_once(opencv_told, [] { cv::setNumThreads(1); });
   auto work = [&] {
-    // One item per thread at a time: OpenCV must not start threads of its own.
-    cv::setNumThreads(1);
     for (std::size_t i = next++; i < count; i = next++) {
       try {
         body(i);
