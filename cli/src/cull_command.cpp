@@ -135,10 +135,9 @@ bool EyesClosed(const engine::ImageProfile& p) { return engine::ClosedEyeCount(p
 // --reject-closed-eyes: photos with a blink move behind the others and are not kept;
 // the reason says which and how many faces.
 void RejectClosedEyes(Group& group, const ImageInputs& in) {
-  std::stable_partition(group.members.begin(), group.members.end(),
-                        [&](std::size_t i) { return !EyesClosed(in.images[i]); });
-  const auto open = std::size_t(std::count_if(group.members.begin(), group.members.end(),
-                                               [&](std::size_t i) { return !EyesClosed(in.images[i]); }));
+  const auto first_closed = std::stable_partition(group.members.begin(), group.members.end(),
+                                                  [&](std::size_t i) { return !EyesClosed(in.images[i]); });
+  const auto open = std::size_t(first_closed - group.members.begin());
   if (open == group.members.size()) return;
   group.keep = std::min(group.keep, open);
   std::string names;
