@@ -1,7 +1,7 @@
 // versus-bench-faces: how well versus reads faces and eyes, and what it costs.
-//   eyes     per-face AUC of lid openness on ../shared/data/eyes (596 closed, 600 open
-//            crops), closed eyes caught at <= 1% of open eyes flagged; the threshold is
-//            chosen on one half (by file-name hash) and reported on the other
+//   eyes     the eye classifier on ../shared/data/eyes (596 closed, 600 open crops):
+//            per-face AUC, closed eyes caught at its threshold (<= 1% of open eyes
+//            flagged where it was chosen), on the evaluation part only (versus-fit-eyes)
 //   photos   faces found in the Kodak and clive-dev photos (a list)
 //   keepers  pairs of one open-eye and one closed-eye face of similar sharpness: how
 //            often the judge keeps the open one
@@ -21,6 +21,7 @@
 #include <opencv2/imgcodecs.hpp>
 #include <opencv2/imgproc.hpp>
 
+#include "eyes_set.hpp"
 #include "large_jpegs.hpp"
 #include "versus/engine.hpp"
 
@@ -30,130 +31,47 @@ namespace fs = std::filesystem;
 namespace po = boost::program_options;
 namespace engine = versus::engine;
 using Clock = std::chrono::steady_clock;
+using versus::training::EyeSample;
 
 const fs::path kShared = VERSUS_SHARED_DIR;
 
 double Seconds(Clock::time_point since) { return std::chrono::duration<double>(Clock::now() - since).count(); }
 
-// FNV-1a of the file name: a fixed half of the set for choosing, the other for reporting.
-bool HeldOut(const std::string& name) {
-  std::uint32_t h = 2166136261u;
-  for (unsigned char c : name) h = (h ^ c) * 16777619u;
-  return (h >> 7) & 1u;
-}
-
-struct EyeSample {
-  std::string image;
-  bool closed = false;
-  bool held_out = false;
-  bool detected = false;  // YuNet found the face (else read at the crop's own box)
-  engine::Face face;
-};
-
-// A tight crop has little around the face for the detector: pad it by half its size
-// on each side with grey, and take the face nearest the middle; if none is found, read
-// the eyes at the crop's own box, eyes where an aligned face has them.
-EyeSample ReadCrop(const engine::FaceFinder& finder, const fs::path& file, bool closed) {
-  EyeSample s{file.filename().string(), closed, HeldOut(file.filename().string()), false, {}};
-  const cv::Mat crop = cv::imread(file.string(), cv::IMREAD_COLOR);
-  const int px = crop.cols / 2, py = crop.rows / 2;
-  cv::Mat padded;
-  cv::copyMakeBorder(crop, padded, py, py, px, px, cv::BORDER_CONSTANT, cv::Scalar::all(128));
-  const std::vector<engine::Face> faces = finder.Find(engine::FromPixels(padded));
-  double best = 1e9;
-  for (const engine::Face& f : faces) {
-    const double dx = f.box.x + f.box.width / 2 - 0.5, dy = f.box.y + f.box.height / 2 - 0.5;
-    if (dx * dx + dy * dy < best) best = dx * dx + dy * dy, s.face = f, s.detected = true;
-  }
-  if (!s.detected) {
-    const cv::Rect2f box(px, py, crop.cols, crop.rows);
-    s.face = finder.ReadEyes(padded, box, {px + 0.3f * crop.cols, py + 0.4f * crop.rows},
-                             {px + 0.7f * crop.cols, py + 0.4f * crop.rows});
-  }
-  return s;
-}
-
-std::vector<EyeSample> ReadEyesSet(const engine::FaceFinder& finder) {
-  const fs::path dir = kShared / "data" / "eyes";
-  std::ifstream labels(dir / "labels.csv");
-  std::string line;
-  std::getline(labels, line);  // header
-  std::vector<std::pair<fs::path, bool>> items;
-  while (std::getline(labels, line)) {
-    if (!line.empty() && line.back() == '\r') line.pop_back();  // the file has CRLF line ends
-    const auto comma = line.find(',');
-    items.push_back({dir / line.substr(0, comma), line.substr(comma + 1) == "closed"});
-  }
-  std::vector<EyeSample> samples(items.size());
-  engine::ParallelFor(items.size(), 0, [&](std::size_t i) { samples[i] = ReadCrop(finder, items[i].first, items[i].second); });
-  return samples;
-}
-
-// AUC of "closed" by low openness (Mann-Whitney: P(closed reads lower than open), ties half).
-double Auc(const std::vector<double>& closed, const std::vector<double>& open) {
-  double wins = 0;
-  for (double c : closed)
-    for (double o : open) wins += c < o ? 1.0 : c == o ? 0.5 : 0.0;
-  return wins / (double(closed.size()) * double(open.size()));
-}
-
-// Openness of the closed (or open) faces of one half (-1: both); `judged`: only the faces
-// versus judges (not "can't tell": the threshold applies to those alone).
-std::vector<double> Openness(const std::vector<EyeSample>& s, bool closed, int half, bool judged = false) {
-  std::vector<double> out;
-  for (const EyeSample& e : s) {
-    if (e.closed != closed || (half >= 0 && e.held_out != bool(half))) continue;
-    if (judged && e.face.eyes == engine::EyeState::kUnknown) continue;
-    out.push_back(std::isnan(e.face.openness) ? 0.0 : e.face.openness);  // unread counts against us
-  }
-  return out;
-}
-
-double Fraction(const std::vector<double>& v, double below) {
-  return double(std::count_if(v.begin(), v.end(), [&](double x) { return x < below; })) / double(v.size());
-}
-
-int RunEyes(const engine::FaceFinder& finder, const std::string& dump) {
-  const std::vector<EyeSample> samples = ReadEyesSet(finder);
+// The eyes set's split (training/eyes_set.hpp): the shipped classifier was fitted and its
+// threshold chosen on the fitting part; the figures come from the evaluation part.
+int RunEyes(const engine::FaceFinder& finder, const versus::training::EyesSplit& split, const std::string& dump) {
+  const std::vector<EyeSample> samples = versus::training::ReadEyesSet(finder, kShared / "data" / "eyes", split);
   if (!dump.empty()) {
     std::ofstream out(dump);
-    out << "image,eyes,held_out,detected,openness,eye_sharpness,eye_focus,state,why\n";
+    out << "image,eyes,fold,detected,closed_probability,openness,eye_sharpness,eye_focus,state,why\n";
     for (const EyeSample& s : samples) {
-      out << s.image << ',' << (s.closed ? "closed" : "open") << ',' << s.held_out << ',' << s.detected << ','
-          << s.face.openness << ',' << s.face.eye_sharpness << ',' << s.face.eye_focus << ','
-          << engine::EyeStateName(s.face.eyes) << ',' << s.face.unknown_why << '\n';
+      out << s.image << ',' << (s.closed ? "closed" : "open") << ',' << s.fold << ',' << s.detected << ','
+          << s.face.closed_probability << ',' << s.face.openness << ',' << s.face.eye_sharpness << ','
+          << s.face.eye_focus << ',' << engine::EyeStateName(s.face.eyes) << ',' << s.face.unknown_why << '\n';
     }
   }
-  // The openness threshold: the largest that flags at most 1% of the choosing half's open
-  // eyes; first over every face (the per-face AUC), then over the faces versus judges.
-  for (bool judged : {false, true}) {
-    std::vector<double> open_choose = Openness(samples, false, 0, judged);
-    std::sort(open_choose.begin(), open_choose.end());
-    const double threshold = open_choose[std::size_t(0.01 * double(open_choose.size()))];
-    std::printf("%s\n", judged ? "faces versus judges (not \"can't tell\"):" : "every face:");
-    for (int half : {0, 1, -1}) {
-      const auto closed = Openness(samples, true, half, judged), open = Openness(samples, false, half, judged);
-      auto own = open;
-      std::sort(own.begin(), own.end());
-      const double own_threshold = own[std::size_t(0.01 * double(own.size()))];
-      std::printf("  %-16s closed %3zu open %3zu  AUC %.4f  at openness < %.3f: closed caught %.1f%%, open flagged "
-                  "%.1f%%; at its own 1%% threshold (%.3f) caught %.1f%%\n",
-                  half == 0 ? "choosing half" : half == 1 ? "held-out half" : "all", closed.size(), open.size(),
-                  Auc(closed, open), threshold, 100 * Fraction(closed, threshold), 100 * Fraction(open, threshold),
-                  own_threshold, 100 * Fraction(closed, own_threshold));
-    }
-  }
-  // What versus says (open / closed / can't tell), held-out half.
+  versus::training::PrintParts(samples, split.folds);
+  const engine::EyeClassifier& classifier = *finder.eye_classifier();
+  std::printf("evaluation part (seed %llu), the installed classifier (closed above P = %.4f):\n",
+              static_cast<unsigned long long>(split.seed), classifier.closed_above());
+  auto score = [&](const EyeSample& e) { return versus::training::ClosedScore(classifier, e); };
+  versus::training::PrintBoth("classifier", samples, versus::training::kEvaluationPart, classifier.closed_above(), score);
+  const double lid_threshold = versus::training::LidThreshold(samples);
+  std::printf("  the lid formula alone (mean openness of both eyes, closed under %.3f, from the fitting part):\n",
+              -lid_threshold);
+  versus::training::PrintBoth("lid openness", samples, versus::training::kEvaluationPart, lid_threshold,
+                              versus::training::LidScore);
+  // What versus says (open / closed / can't tell) on the evaluation part.
   std::map<std::string, int> said[2];
   int detected[2] = {0, 0}, total[2] = {0, 0};
   for (const EyeSample& s : samples) {
-    if (!s.held_out) continue;
+    if (s.fold != versus::training::kEvaluationPart) continue;
     ++said[s.closed][std::string(engine::EyeStateName(s.face.eyes))];
     detected[s.closed] += s.detected;
     ++total[s.closed];
   }
   for (int c : {1, 0}) {
-    std::printf("held-out %-6s faces %3d (detector found %3d): closed %3d (%.1f%%), open %3d, can't tell %3d\n",
+    std::printf("evaluation %-6s faces %3d (detector found %3d): closed %3d (%.1f%%), open %3d, can't tell %3d\n",
                 c ? "closed" : "open", total[c], detected[c], said[c]["closed"], 100.0 * said[c]["closed"] / total[c],
                 said[c]["open"], said[c]["can't tell"]);
   }
@@ -187,17 +105,18 @@ int RunPhotos(const engine::FaceFinder& finder) {
   return 0;
 }
 
-// Pairs of one closed-eye and one open-eye crop (held-out half), each resized to 256 px
+// Pairs of one closed-eye and one open-eye crop (evaluation part), each resized to 256 px
 // high, matched by the `sharpness` measure (within 0.1 log10); the judge keeps the
 // better of each pair.
-int RunKeepers(const engine::FaceFinder& finder, const std::string& judge_name) {
+int RunKeepers(const engine::FaceFinder& finder, const versus::training::EyesSplit& split, const std::string& judge_name) {
   const auto judge = engine::MakeComparator(judge_name, {});
   const fs::path dir = kShared / "data" / "eyes";
   std::vector<engine::ImageProfile> closed, open;
   for (const char* kind : {"closed", "open"}) {
     std::vector<fs::path> files;
     for (const auto& e : fs::directory_iterator(dir / kind)) {
-      if (HeldOut(e.path().filename().string())) files.push_back(e.path());
+      const std::string image = std::string(kind) + "/" + e.path().filename().string();
+      if (split.FoldOf(image) == versus::training::kEvaluationPart) files.push_back(e.path());
     }
     std::sort(files.begin(), files.end());
     std::vector<engine::ImageProfile> profiles(files.size());
@@ -278,11 +197,13 @@ int RunSpeed(const engine::FaceFinder& finder, const fs::path& dir, int runs) {
 int main(int argc, char** argv) {
   std::string mode, dump, judge = "features", dir = "/tmp/versus-bench-large", models;
   int runs = 2;
+  versus::training::EyesSplit split;
   po::options_description desc(
       "versus-bench-faces MODE: eyes | photos | keepers | speed\n\n"
       "example: build/bin/versus-bench-faces eyes\n\noptions");
   desc.add_options()("help,h", "show this help")("mode", po::value(&mode), "eyes | photos | keepers | speed")
       ("dump", po::value(&dump), "eyes: write every face's numbers to this CSV")
+      ("seed", po::value(&split.seed)->default_value(split.seed), "eyes, keepers: the split's seed (as versus-fit-eyes)")
       ("judge", po::value(&judge)->default_value(judge), "keepers: the judge")
       ("dir", po::value(&dir)->default_value(dir), "speed: where the large JPEGs are made (reused if present)")
       ("runs", po::value(&runs)->default_value(runs), "speed: timed runs per photo (the fastest counts)")
@@ -298,9 +219,9 @@ int main(int argc, char** argv) {
   }
   engine::EnsureVipsStarted();
   const engine::FaceFinder finder(models.empty() ? engine::ModelDirectory() : fs::path(models));
-  if (mode == "eyes") return RunEyes(finder, dump);
+  if (mode == "eyes") return RunEyes(finder, split, dump);
   if (mode == "photos") return RunPhotos(finder);
-  if (mode == "keepers") return RunKeepers(finder, judge);
+  if (mode == "keepers") return RunKeepers(finder, split, judge);
   if (mode == "speed") return RunSpeed(finder, dir, runs);
   std::fprintf(stderr, "unknown mode %s\n", mode.c_str());
   return 1;

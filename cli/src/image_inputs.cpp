@@ -235,6 +235,7 @@ nlohmann::json FaceDetailsJson(const engine::ImageProfile& profile) {
                    {"eyes", std::string(engine::EyeStateName(face.eyes))},
                    {"why", face.unknown_why},
                    {"openness", face.openness},
+                   {"closed_probability", face.closed_probability},
                    {"eye_sharpness", face.eye_sharpness},
                    {"eye_focus", face.eye_focus},
                    {"score", face.detector_score}});

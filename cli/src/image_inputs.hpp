@@ -81,7 +81,7 @@ ImageInputs LoadImages(const std::vector<std::string>& paths, bool recursive, co
 nlohmann::json MeasuresJson(const engine::ImageProfile& profile);
 
 /// `[{box: [x, y, w, h] (fractions of the upright picture), eyes: "open" | "closed" |
-/// "can't tell", why, openness, eye_sharpness, eye_focus, score}]`, one per face.
+/// "can't tell", why, openness, closed_probability, eye_sharpness, eye_focus, score}]`, one per face.
 nlohmann::json FaceDetailsJson(const engine::ImageProfile& profile);
 
 /// Prints `versus: <path>: <reason>` for each error to stderr.

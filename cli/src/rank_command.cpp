@@ -117,7 +117,7 @@ int RunRank(int argc, char** argv) {
        "(its embedded preview was judged) or \"raw data WxH\"; companions: the raw of a raw+JPEG pair;\n"
        "measures.faces: faces found, measures.eyes_closed: faces whose eyes are closed (\"can't tell\" is not closed);\n"
        "face_details: [{box:[x,y,w,h] as fractions of the picture, eyes:\"open\"|\"closed\"|\"can't tell\", why,\n"
-       "openness (lid gap/eye width), eye_sharpness, eye_focus (eyes vs the sharpest quarter of the frame, log10), score}]");
+       "openness (lid gap/eye width), closed_probability (the eye classifier's), eye_sharpness, eye_focus (eyes vs the sharpest quarter of the frame, log10), score}]");
   AddRankingFlags(options, flags.recursive, flags.budget);
   AddJudgeFlags(options, flags.judge);
   const CommandText text{"rank", kUsage,

@@ -198,7 +198,7 @@ TEST(RankCli, FacesAndClosedEyesInMeasures) {
   EXPECT_EQ(face["eyes"], "closed");
   ASSERT_EQ(face["box"].size(), 4u);
   EXPECT_GT(face["box"][2].get<double>(), 0.2);  // the face is half the canvas wide
-  for (const char* key : {"openness", "eye_sharpness", "eye_focus", "score", "why"}) EXPECT_TRUE(face.contains(key)) << key;
+  for (const char* key : {"openness", "closed_probability", "eye_sharpness", "eye_focus", "score", "why"}) EXPECT_TRUE(face.contains(key)) << key;
 }
 
 TEST(RankCli, MissingFaceModelIsNamed) {

@@ -6,6 +6,7 @@
 #include "versus/engine/decoder.hpp"
 #include "versus/engine/distortions.hpp"
 #include "versus/engine/error.hpp"
+#include "versus/engine/eye_classifier.hpp"
 #include "versus/engine/faces.hpp"
 #include "versus/engine/feature_comparator.hpp"
 #include "versus/engine/image_files.hpp"

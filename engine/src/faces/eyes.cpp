@@ -1,5 +1,6 @@
 // Reading one face: YuNet's box and eyes -> a FaceMesh crop with the eyes level -> the
-// eye corners -> one Iris crop per eye -> lid openness, and the eyes' sharpness.
+// eye corners -> one Iris crop per eye -> the lids' points -> closed or open (the eye
+// classifier), and the eyes' sharpness.
 #include <cmath>
 #include <limits>
 
@@ -7,6 +8,7 @@
 
 #include "faces_pvt.hpp"
 #include "../measures/measures_pvt.hpp"
+#include "versus/engine/eye_classifier.hpp"
 
 namespace versus::engine::faces {
 namespace {
@@ -21,12 +23,6 @@ constexpr double kEyeCropScale = 2.3;
 constexpr int kLeftOfPicture[2] = {33, 133};
 constexpr int kRightOfPicture[2] = {362, 263};
 
-// Lid openness under this is a closed eye: the largest that flags at most 1% of the open
-// eyes versus judges (not "can't tell": the threshold applies to those alone) in the
-// choosing half of ../shared/data/eyes (versus-bench-faces eyes: 0.190); the other half
-// reports the figures (bench/README.md). The mean of both eyes' openness separated best
-// there of the formulas tried (min, max, wider eye, vertical gap, gap over iris size).
-constexpr double kClosedBelow = 0.19;
 // One eye under this fraction of the other's width: the face is turned away.
 constexpr double kTurnedAway = 0.55;
 // Eye crops (28 px eye) with less detail than this are too blurred to judge.
@@ -82,20 +78,22 @@ Eye CropEye(const cv::Mat& view, cv::Point2f a, cv::Point2f b, double degrees, b
   return eye;
 }
 
-// The Iris model's 76 points (x, y, z in crop pixels) for one eye crop.
-std::vector<float> IrisPoints(cv::dnn::Net& iris, const cv::Mat& crop) {
+// The Iris model's 76 points (x, y in crop pixels; its z is left out) for one eye crop.
+std::vector<cv::Point2f> IrisPoints(cv::dnn::Net& iris, const cv::Mat& crop) {
   iris.setInput(NhwcBlob(crop));
   const cv::Mat out = iris.forward().reshape(1, 1);
-  return std::vector<float>(out.ptr<float>(), out.ptr<float>() + out.cols);
+  const float* v = out.ptr<float>();
+  std::vector<cv::Point2f> points;
+  for (int i = 0; i + 2 < out.cols; i += 3) points.emplace_back(v[i], v[i + 1]);
+  return points;
 }
 
 // Lid gap over eye width from the Iris model's contour: p0..p8 lower lid corner to
 // corner, p9..p15 upper lid (models/faces NOTE.md).
-double LidOpenness(const std::vector<float>& v) {
-  auto p = [&v](int i) { return cv::Point2f(v[3 * i], v[3 * i + 1]); };
-  const double width = Distance(p(0), p(8));
+double LidOpenness(const std::vector<cv::Point2f>& p) {
+  const double width = Distance(p[0], p[8]);
   if (width < 1e-3) return 0.0;
-  return (Distance(p(11), p(3)) + Distance(p(12), p(4)) + Distance(p(13), p(5))) / (3.0 * width);
+  return (Distance(p[11], p[3]) + Distance(p[12], p[4]) + Distance(p[13], p[5])) / (3.0 * width);
 }
 
 // The region around both eyes, in view pixels, clipped to the view.
@@ -144,11 +142,12 @@ double SharpestQuarter(const cv::Mat& view) {
   return measures::Quantile(blocks, 0.75);
 }
 
-Face ReadFace(FaceNets& nets, const cv::Mat& view, const Detection& d, double frame_sharpness) {
+Face ReadFace(FaceNets& nets, const cv::Mat& view, const Detection& d, double frame_sharpness,
+              const EyeClassifier* classifier) {
   Face face;
   face.box = d.box;
   face.detector_score = d.score;
-  face.openness = face.eye_sharpness = face.eye_focus = kNaN;
+  face.openness = face.closed_probability = face.eye_sharpness = face.eye_focus = kNaN;
 
   // Level the eyes, as FaceMesh was trained.
   const double degrees = std::atan2(d.left_eye.y - d.right_eye.y, d.left_eye.x - d.right_eye.x) * 180.0 / CV_PI;
@@ -175,7 +174,9 @@ Face ReadFace(FaceNets& nets, const cv::Mat& view, const Detection& d, double fr
   face.eye_sharpness = (LaplacianSharpness(left.crop) + LaplacianSharpness(right.crop)) / 2.0;
   const cv::Rect region = EyeRegion(left, right, view.size());
   if (!region.empty()) face.eye_focus = LaplacianSharpness(view(region)) - frame_sharpness;
-  face.openness = (LidOpenness(IrisPoints(nets.iris, left.crop)) + LidOpenness(IrisPoints(nets.iris, right.crop))) / 2.0;
+  face.eye_points = {IrisPoints(nets.iris, left.crop), IrisPoints(nets.iris, right.crop)};
+  face.openness = (LidOpenness(face.eye_points[0]) + LidOpenness(face.eye_points[1])) / 2.0;
+  if (classifier) face.closed_probability = classifier->ClosedProbability(EyeShape(face));
 
   const double narrow = std::min(left.width, right.width), wide = std::max(left.width, right.width);
   if (d.score < kSureFace) {
@@ -186,8 +187,8 @@ Face ReadFace(FaceNets& nets, const cv::Mat& view, const Detection& d, double fr
     face.unknown_why = "turned away";
   } else if (face.eye_sharpness < kBlurredEyes) {
     face.unknown_why = "eyes blurred";
-  } else {
-    face.eyes = face.openness < kClosedBelow ? EyeState::kClosed : EyeState::kOpen;
+  } else if (classifier) {
+    face.eyes = face.closed_probability > classifier->closed_above() ? EyeState::kClosed : EyeState::kOpen;
   }
   return face;
 }

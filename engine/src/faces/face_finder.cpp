@@ -72,7 +72,7 @@ std::vector<Face> FaceFinder::Find(const DecodedImage& image) const {
   const double frame_sharpness = faces::SharpestQuarter(view);
   std::vector<Face> faces;
   for (const Detection& d : found) {
-    Face face = faces::ReadFace(lease.nets(), view, Scaled(d, scale), frame_sharpness);
+    Face face = faces::ReadFace(lease.nets(), view, Scaled(d, scale), frame_sharpness, eye_classifier());
     if (face.detector_score <= 0.0f) continue;  // FaceMesh: not a face
     face.box = cv::Rect2f(face.box.x / view.cols, face.box.y / view.rows, face.box.width / view.cols,
                           face.box.height / view.rows);
@@ -87,7 +87,8 @@ std::vector<Face> FaceFinder::Find(const DecodedImage& image) const {
 Face FaceFinder::ReadEyes(const cv::Mat& view, const cv::Rect2f& box, cv::Point2f right_eye,
                           cv::Point2f left_eye) const {
   Lease lease(*pool_);
-  return faces::ReadFace(lease.nets(), view, {box, right_eye, left_eye, 1.0f}, faces::SharpestQuarter(view));
+  return faces::ReadFace(lease.nets(), view, {box, right_eye, left_eye, 1.0f}, faces::SharpestQuarter(view),
+                         eye_classifier());
 }
 
 }  // namespace versus::engine

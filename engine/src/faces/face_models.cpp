@@ -66,12 +66,15 @@ void FaceFinder::Pool::Return(std::unique_ptr<faces::FaceNets> nets) {
   idle.push_back(std::move(nets));
 }
 
-FaceFinder::FaceFinder(const fs::path& model_dir) : pool_(std::make_unique<Pool>()) {
+FaceFinder::FaceFinder(const fs::path& model_dir, EyeJudging judging) : pool_(std::make_unique<Pool>()) {
   pool_->model_dir = model_dir;
   pool_->idle.push_back(faces::LoadFaceNets(model_dir));  // fails here, not on the first image
+  if (judging == EyeJudging::kJudge) pool_->classifier = EyeClassifier::Load(model_dir / kEyeClassifierFile);
 }
 
 FaceFinder::~FaceFinder() = default;
+
+const EyeClassifier* FaceFinder::eye_classifier() const { return pool_->classifier ? &*pool_->classifier : nullptr; }
 
 const FaceFinder& FaceFinder::Installed() {
   // A failed load is retried on the next call (a static whose constructor throws is not
@@ -81,7 +84,7 @@ const FaceFinder& FaceFinder::Installed() {
 }
 
 const std::vector<std::string_view>& FaceFinder::ModelFiles() {
-  static const std::vector<std::string_view> kFiles = {kDetectorFile, kMeshFile, kIrisFile};
+  static const std::vector<std::string_view> kFiles = {kDetectorFile, kMeshFile, kIrisFile, kEyeClassifierFile};
   return kFiles;
 }
 

@@ -4,11 +4,13 @@
 #include <filesystem>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <vector>
 
 #include <opencv2/dnn.hpp>
 #include <opencv2/objdetect/face.hpp>
 
+#include "versus/engine/eye_classifier.hpp"
 #include "versus/engine/faces.hpp"
 
 namespace versus::engine::faces {
@@ -49,9 +51,11 @@ struct Detection {
 std::vector<Detection> DetectFaces(FaceNets& nets, const cv::Mat& view);
 
 /// FaceMesh + Iris on one detected face of `view` (box and eyes in its pixels);
-/// `frame_sharpness` is SharpestQuarter(view). Fills eyes, openness, sharpness, box
-/// left in view pixels.
-Face ReadFace(FaceNets& nets, const cv::Mat& view, const Detection& face, double frame_sharpness);
+/// `frame_sharpness` is SharpestQuarter(view). Fills eyes (closed or open by
+/// `classifier`; without one, judgeable eyes stay kUnknown with no why), eye points,
+/// openness, sharpness; box left in view pixels.
+Face ReadFace(FaceNets& nets, const cv::Mat& view, const Detection& face, double frame_sharpness,
+              const EyeClassifier* classifier);
 
 /// log10(1 + variance of the Laplacian) of the sharpest quarter of 64 px blocks of `view`.
 double SharpestQuarter(const cv::Mat& view);
@@ -64,6 +68,7 @@ namespace versus::engine {
 /// in use, so there are at most as many as threads that ever found faces at once).
 struct FaceFinder::Pool {
   std::filesystem::path model_dir;
+  std::optional<EyeClassifier> classifier;  // none: EyeJudging::kShapeOnly
   std::mutex mutex;
   std::vector<std::unique_ptr<faces::FaceNets>> idle;
 

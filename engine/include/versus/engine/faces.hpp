@@ -2,8 +2,11 @@
 /// Faces and eyes: where the faces of a photo are, whether their eyes are open, and how
 /// sharp the eyes are. YuNet finds faces on the decode's working view (one pass for a
 /// photo without people); each face is then read from a larger view where it is small,
-/// MediaPipe FaceMesh places the eye corners and MediaPipe Iris the lids of each eye.
-/// Models: models/face_detection_yunet_2022mar.onnx, facemesh.onnx, iris.onnx (OpenCV dnn).
+/// MediaPipe FaceMesh places the eye corners and MediaPipe Iris the lids of each eye, and
+/// a logistic model of the lids' shape says closed or open (eye_classifier.hpp).
+/// Models: models/face_detection_yunet_2022mar.onnx, facemesh.onnx, iris.onnx (OpenCV dnn),
+/// eye_classifier.json.
+#include <array>
 #include <filesystem>
 #include <memory>
 #include <string_view>
@@ -14,6 +17,8 @@
 #include "versus/engine/decoder.hpp"
 
 namespace versus::engine {
+
+class EyeClassifier;  // eye_classifier.hpp
 
 /// Whether a face's eyes are open. kUnknown ("can't tell") for faces too small, turned
 /// away or blurred to judge: never counted as closed.
@@ -29,6 +34,14 @@ struct Face {
   /// ((|p11-p3| + |p12-p4| + |p13-p5|) / (3 |p0-p8|)); ~0.1 closed, ~0.3 open; NaN when
   /// the eyes could not be read.
   double openness = 0.0;
+  /// P(eyes closed) from the eye classifier (eye_classifier.hpp), over the shape of both
+  /// eyes; NaN when the eyes could not be read or no classifier was loaded.
+  double closed_probability = 0.0;
+  /// The Iris model's 76 points of each eye (71 lid and brow points, then 5 iris points;
+  /// models/faces NOTE.md) in the pixels of its 64 px crop (eyes level, 2.3 eye widths
+  /// wide); [0] the eye on the left of the picture, [1] the other, mirrored left-right as
+  /// the model reads it. Empty when the eyes were not read.
+  std::array<std::vector<cv::Point2f>, 2> eye_points;
   /// log10(1 + variance of the Laplacian) of the two eye crops at a fixed scale (eye
   /// width 28 px): comparable between photos of any size; NaN when not read.
   double eye_sharpness = 0.0;
@@ -43,13 +56,19 @@ struct Face {
 /// Faces whose eyes are closed (kUnknown is not closed).
 int ClosedEyeCount(const std::vector<Face>& faces);
 
-/// The three face models, loaded once; Find() may be called from many threads at once
+/// Whether FaceFinder says closed or open, or only reads the eyes' shape (the eye
+/// classifier's trainer: faces that could be judged keep EyeState::kUnknown with no
+/// `unknown_why`, and no closed_probability).
+enum class EyeJudging { kJudge, kShapeOnly };
+
+/// The face models, loaded once; Find() may be called from many threads at once
 /// (each thread borrows its own network instances, created on first need and reused).
 class FaceFinder {
  public:
-  /// Checks the three model files in `model_dir` and loads one set of networks; throws
-  /// engine::Error naming a missing or unreadable file.
-  explicit FaceFinder(const std::filesystem::path& model_dir);
+  /// Checks the model files in `model_dir` (the three networks and, when judging, the
+  /// eye classifier) and loads one set of networks; throws engine::Error naming a
+  /// missing or unreadable file.
+  explicit FaceFinder(const std::filesystem::path& model_dir, EyeJudging judging = EyeJudging::kJudge);
   ~FaceFinder();
   FaceFinder(const FaceFinder&) = delete;
   FaceFinder& operator=(const FaceFinder&) = delete;
@@ -65,7 +84,10 @@ class FaceFinder {
   /// `view`'s pixels: for benchmarks on face crops whose faces the detector may miss.
   Face ReadEyes(const cv::Mat& view, const cv::Rect2f& box, cv::Point2f right_eye, cv::Point2f left_eye) const;
 
-  /// File names of the models, inside the model folder.
+  /// The eye classifier in use; nullptr with EyeJudging::kShapeOnly.
+  const EyeClassifier* eye_classifier() const;
+
+  /// File names of the models, inside the model folder (the eye classifier included).
   static const std::vector<std::string_view>& ModelFiles();
 
  private:
