@@ -4,6 +4,8 @@
 #include <cstdio>
 #include <cmath>
 #include <fstream>
+#include <iterator>
+#include <map>
 #include <sstream>
 
 #include <opencv2/imgcodecs.hpp>
@@ -27,8 +29,19 @@ std::uint64_t SplitMix(std::uint64_t x) {
   return x ^ (x >> 31);
 }
 
-// The photo a crop came from: CEW names its crops <photo>.jpg_face_<n>.jpg.
-std::string SourcePhoto(const std::string& image) { return image.substr(0, image.find(".jpg_face_")); }
+std::uint64_t ContentHash(const fs::path& file) {
+  std::ifstream in(file, std::ios::binary);
+  if (!in) throw engine::Error(file.string(), "eyes set file missing: " + file.string());
+  return Fnv1a(std::string(std::istreambuf_iterator<char>(in), {}));
+}
+
+// The photo a crop came from: CEW names its crops <photo>.<jpg|BMP>_face_<n>.jpg (the
+// key is the name without extension: closed/closed_eye_0012).
+std::string SourcePhoto(const std::string& image) {
+  const std::size_t face = image.find("_face_");
+  if (face == std::string::npos) return image;
+  return image.substr(0, image.rfind('.', face));
+}
 
 // A tight crop has little around the face for the detector: pad it by half its size
 // on each side with grey, and take the face nearest the middle; if none is found, read
@@ -116,11 +129,17 @@ std::vector<EyeSample> ReadEyesSet(const engine::FaceFinder& finder, const fs::p
   std::string line;
   std::getline(labels, line);  // header
   std::vector<EyeSample> samples;
+  std::map<std::uint64_t, std::string> seen;  // content hash -> first image
   while (std::getline(labels, line)) {
     if (!line.empty() && line.back() == '\r') line.pop_back();  // the file has CRLF line ends
     const auto comma = line.find(',');
     EyeSample s;
     s.image = line.substr(0, comma);
+    const auto [first, fresh] = seen.emplace(ContentHash(dir / s.image), s.image);
+    if (!fresh) {  // the same photo twice would count its face twice
+      std::printf("%s is byte-identical to %s: read once\n", s.image.c_str(), first->second.c_str());
+      continue;
+    }
     s.closed = line.substr(comma + 1) == "closed";
     s.fold = split.FoldOf(s.image);
     samples.push_back(std::move(s));

@@ -35,7 +35,8 @@ struct EyeSample {
 };
 
 /// Reads every face of `dir`/labels.csv with `finder` (padded crops; the face nearest the
-/// middle, else the crop's own box), in parallel. With `cache` non-empty, the faces'
+/// middle, else the crop's own box), in parallel; a file byte-identical to an earlier one
+/// is read once (said on stdout: open/face_239.jpg is open/face_5500.jpg). With `cache` non-empty, the faces'
 /// points are written there, and read from there instead when it already exists (the
 /// networks are then not run: delete it after changing how faces are read).
 std::vector<EyeSample> ReadEyesSet(const engine::FaceFinder& finder, const std::filesystem::path& dir,
