@@ -145,7 +145,7 @@ int RunKeepers(const engine::FaceFinder& finder, const versus::training::EyesSpl
     o.faces.clear(), b.faces.clear();
     kept_open_without_faces += judge->Compare(o, b).p_a_better > 0.5;
   }
-  std::printf("judge %s: %d pairs (held-out half, sharpness within 0.1 log10): open-eye face kept in %d (%.1f%%); "
+  std::printf("judge %s: %d pairs (evaluation part, sharpness within 0.1 log10): open-eye face kept in %d (%.1f%%); "
               "without the face terms %d (%.1f%%)\n",
               judge_name.c_str(), pairs, kept_open, 100.0 * kept_open / pairs, kept_open_without_faces,
               100.0 * kept_open_without_faces / pairs);

@@ -40,7 +40,7 @@ TEST(Faces, ClosedEyesReadClosed) {
   for (const char* name : kClosedCrops) {
     const std::vector<Face> faces = FacesOf(OnCanvas(Crop(name)));
     ASSERT_EQ(faces.size(), 1u) << name;
-    EXPECT_EQ(faces[0].eyes, EyeState::kClosed) << name << " openness " << faces[0].openness;
+    EXPECT_EQ(faces[0].eyes, EyeState::kClosed) << name << " P(closed) " << faces[0].closed_probability;
   }
 }
 
@@ -48,8 +48,25 @@ TEST(Faces, OpenEyesReadOpen) {
   for (const char* name : kOpenCrops) {
     const std::vector<Face> faces = FacesOf(OnCanvas(Crop(name)));
     ASSERT_EQ(faces.size(), 1u) << name;
-    EXPECT_EQ(faces[0].eyes, EyeState::kOpen) << name << " openness " << faces[0].openness;
+    EXPECT_EQ(faces[0].eyes, EyeState::kOpen) << name << " P(closed) " << faces[0].closed_probability;
     EXPECT_FALSE(std::isnan(faces[0].eye_sharpness));
+  }
+}
+
+TEST(Faces, ClassifierReadsEyesTheLidGapAloneMisreads) {
+  // Two faces of the eyes set's evaluation part (versus-fit-eyes, seed 1: never fitted
+  // on): lowered eyes shut under a long lash line, whose lid gap (0.25) the old formula
+  // read open (closed under 0.19), and a broad smile's narrowed open eyes, lid gap 0.192,
+  // on that formula's edge (P(closed) 0.24 here).
+  const struct {
+    const char* name;
+    EyeState eyes;
+  } kCases[] = {{"closed/closed_eye_0690.jpg_face_1.jpg", EyeState::kClosed}, {"open/face_4326.jpg", EyeState::kOpen}};
+  for (const auto& c : kCases) {
+    const std::vector<Face> faces = FacesOf(OnCanvas(Crop(c.name)));
+    ASSERT_EQ(faces.size(), 1u) << c.name;
+    EXPECT_EQ(faces[0].eyes, c.eyes) << c.name << " P(closed) " << faces[0].closed_probability << ", lid gap "
+                                     << faces[0].openness;
   }
 }
 
