@@ -10,7 +10,6 @@
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
-#include <fstream>
 #include <iostream>
 #include <map>
 #include <string>
@@ -23,6 +22,7 @@
 
 #include "../engine/src/jpeg_band.hpp"
 #include "large_jpegs.hpp"
+#include "machine_load.hpp"
 #include "versus/engine.hpp"
 #include "versus/engine/anchors.hpp"
 #include "versus/engine/backbone_embedder.hpp"
@@ -37,12 +37,6 @@ using Clock = std::chrono::steady_clock;
 
 double Ms(Clock::time_point since) { return std::chrono::duration<double, std::milli>(Clock::now() - since).count(); }
 
-std::string LoadAverage() {
-  std::ifstream in("/proc/loadavg");
-  std::string one, five, fifteen;
-  in >> one >> five >> fifteen;
-  return one + " " + five + " " + fifteen;
-}
 
 // Milliseconds per stage, one list entry per run (the mean per photo of that run).
 class StageTimes {
@@ -56,7 +50,7 @@ class StageTimes {
     for (const std::string& stage : order_) {
       std::vector<double> v = runs_.at(stage);
       std::sort(v.begin(), v.end());
-      std::printf("  %-44s %9.1f ms  (min %.1f, max %.1f)\n", stage.c_str(), v[v.size() / 2], v.front(), v.back());
+      std::printf("  %-52s %7.1f ms  (min %.1f, max %.1f)\n", stage.c_str(), v[v.size() / 2], v.front(), v.back());
     }
   }
 
@@ -154,7 +148,7 @@ int main(int argc, char** argv) {
   ve::EnsureVipsStarted();
   cv::setNumThreads(1);
   const auto files = versus::bench::MakeLargeJpegs(kodak, dir, count, 6000, 4000);
-  const std::string load_before = LoadAverage();
+  const std::string load_before = versus::bench::LoadAverage();
 
   StageTimes loads;
   const auto faces_start = Clock::now();
@@ -212,7 +206,7 @@ int main(int argc, char** argv) {
   }
   std::printf("%zu JPEGs 6000x4000 q90, one thread, median of %d runs, ms per photo (fit: per photo of the set)\n",
               files.size(), runs);
-  std::printf("load average before: %s, after: %s\n", load_before.c_str(), LoadAverage().c_str());
+  std::printf("load average before: %s, after: %s\n", load_before.c_str(), versus::bench::LoadAverage().c_str());
   times.Print();
   std::printf("once per process (ms):\n");
   loads.Print();
