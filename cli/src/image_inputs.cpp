@@ -4,6 +4,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <functional>
+#include <future>
 #include <iostream>
 #include <iterator>
 #include <mutex>
@@ -178,16 +179,12 @@ void JudgeRawsOfFailedJpegs(engine::ProfileSet& set, const std::vector<std::file
 
 }  // namespace
 
-ImageInputs LoadImages(const std::vector<std::string>& paths, bool recursive, const JudgeFlags& flags,
-                       bool perceptual_hash, const SourceLock& lock_sources, bool merge_pairs) {
-  ImageInputs inputs;
-  if (flags.judge != "lmm" && !flags.config.lmm.server.empty()) {
-    throw engine::Error("--server is for the multimodal-model judge: add --judge lmm (the judge now is '" +
-                        flags.judge + "')");
-  }
-  inputs.judge = engine::MakeComparator(flags.judge, JudgeConfig(flags));
-  inputs.jobs = flags.jobs;
+namespace {
 
+// Finds, decodes and measures the images for `judge`, which may still be loading.
+void FindAndProfile(const std::vector<std::string>& paths, bool recursive, const JudgeFlags& flags,
+                    bool perceptual_hash, const SourceLock& lock_sources, bool merge_pairs,
+                    const std::shared_future<const engine::Comparator*>& judge, ImageInputs& inputs) {
   std::vector<std::filesystem::path> requested(paths.begin(), paths.end());
   engine::ImageFileList found = engine::FindImages(requested, recursive, flags.follow_links, !flags.changes_files);
   inputs.errors = std::move(found.errors);
@@ -199,7 +196,7 @@ ImageInputs LoadImages(const std::vector<std::string>& paths, bool recursive, co
   ProgressBar bar(flags.on_decoded ? "measuring, making thumbnails" : "measuring");
   engine::ProfileOptions options;
   options.decode.max_pixels = static_cast<std::int64_t>(flags.max_megapixels * 1e6);
-  options.comparator = inputs.judge.get();
+  options.comparator_loading = judge;
   options.jobs = flags.jobs;
   options.perceptual_hash = perceptual_hash;
   options.faces = &engine::FaceFinder::Installed();  // a missing model stops the command here
@@ -212,6 +209,35 @@ ImageInputs LoadImages(const std::vector<std::string>& paths, bool recursive, co
   inputs.images = std::move(set.images);
   AttachCompanions(inputs.images);
   inputs.errors.insert(inputs.errors.end(), set.errors.begin(), set.errors.end());
+}
+
+}  // namespace
+
+ImageInputs LoadImages(const std::vector<std::string>& paths, bool recursive, const JudgeFlags& flags,
+                       bool perceptual_hash, const SourceLock& lock_sources, bool merge_pairs) {
+  ImageInputs inputs;
+  if (flags.judge != "lmm" && !flags.config.lmm.server.empty()) {
+    throw engine::Error("--server is for the multimodal-model judge: add --judge lmm (the judge now is '" +
+                        flags.judge + "')");
+  }
+  inputs.jobs = flags.jobs;
+  // The judge is made on another thread (a learned judge loads LibTorch and its networks:
+  // about a second on one core) while the files are found and the first photos decoded.
+  // `judge` is destroyed after `making`, whose last copy waits for that thread to end.
+  std::unique_ptr<engine::Comparator> judge;
+  const std::shared_future<const engine::Comparator*> making =
+      std::async(std::launch::async, [&judge, &flags] {
+        judge = engine::MakeComparator(flags.judge, JudgeConfig(flags));
+        return static_cast<const engine::Comparator*>(judge.get());
+      }).share();
+  try {
+    FindAndProfile(paths, recursive, flags, perceptual_hash, lock_sources, merge_pairs, making, inputs);
+    making.get();  // a judge that cannot be made fails the command even with nothing to judge
+  } catch (...) {
+    making.get();  // ... and its reason comes first, as when it was made before anything else
+    throw;
+  }
+  inputs.judge = std::move(judge);
   return inputs;
 }
 

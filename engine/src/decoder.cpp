@@ -1,6 +1,7 @@
 // Decoding with libvips: shrink-on-load for the working view, a sequential read of one
-// central band for native-resolution tiles. Only the band is decoded at full size, so a
-// 24 MP JPEG never sits in memory whole.
+// central band for native-resolution tiles (for a JPEG, libjpeg-turbo skips the rows
+// above the band: jpeg_band.hpp). Only the band is decoded at full size, so a 24 MP
+// JPEG never sits in memory whole.
 #include "versus/engine/decoder.hpp"
 
 #include <vips/vips8>
@@ -10,10 +11,12 @@
 #include <cstring>
 #include <fstream>
 #include <mutex>
+#include <optional>
 #include <system_error>
 
 #include <opencv2/imgproc.hpp>
 
+#include "jpeg_band.hpp"
 #include "raw/raw_decode.hpp"
 #include "versus/engine/error.hpp"
 #include "versus/engine/xmp_rating.hpp"
@@ -128,15 +131,23 @@ vips::VOption* ThumbnailOptions(const DecodeOptions& options) {
   return FailOnError()->set("height", options.working_size)->set("size", VIPS_SIZE_DOWN);
 }
 
-// The working view from `thumb`, native tiles from the central band of `full`.
-DecodedImage ViewOf(const vips::VImage& full, const vips::VImage& thumb, const DecodeOptions& options) {
+// A faster reader of the band's rows for some sources (a JPEG's): empty where it
+// cannot give exactly libvips's pixels, and libvips then reads them.
+using BandReader = std::function<std::optional<cv::Mat>(const Band&)>;
+
+// The working view from `thumb`, native tiles from the central band of `full` (its
+// rows from `fast_band` where that reads them). The view is made first, as before the
+// fast band existed: a broken file fails there, with libvips's reason.
+DecodedImage ViewOf(const vips::VImage& full, const vips::VImage& thumb, const DecodeOptions& options,
+                    const BandReader& fast_band = nullptr) {
   DecodedImage out;
   out.width = full.width();
   out.height = full.height();
   out.working = ToBgrMat(ToSrgb8(thumb));
   const Band band = CentralBand(full.height(), options.tile_size);
-  vips::VImage rows = ToSrgb8(full.extract_area(0, band.top, full.width(), band.rows));
-  out.tiles = TilesFromBand(ToBgrMat(rows), options.tile_size, options.tile_count);
+  std::optional<cv::Mat> rows = fast_band ? fast_band(band) : std::nullopt;
+  if (!rows) rows = ToBgrMat(ToSrgb8(full.extract_area(0, band.top, full.width(), band.rows)));
+  out.tiles = TilesFromBand(*rows, options.tile_size, options.tile_count);
   return out;
 }
 
@@ -152,6 +163,10 @@ std::string Loader(const vips::VImage& image) {
   }
   return name;
 }
+
+// libjpeg-turbo reads a JPEG's band skipping the rows above it (jpeg_band.hpp); other
+// formats, and JPEGs it does not take, go through libvips.
+bool IsJpeg(const vips::VImage& header) { return Loader(header).starts_with("jpegload"); }
 
 bool Interlaced(const vips::VImage& image) {
   int interlaced = 0;
@@ -281,8 +296,10 @@ DecodedImage Decode(const fs::path& path, const DecodeOptions& options) {
       image.larger_view = LargerViewOfFile(file);
       return image;
     }
-    DecodedImage image =
-        ViewOf(full, vips::VImage::thumbnail(file.c_str(), options.working_size, ThumbnailOptions(options)), options);
+    BandReader fast_band = nullptr;
+    if (IsJpeg(full)) fast_band = [&file](const Band& band) { return jpeg::ReadBand(file, band.top, band.rows); };
+    DecodedImage image = ViewOf(
+        full, vips::VImage::thumbnail(file.c_str(), options.working_size, ThumbnailOptions(options)), options, fast_band);
     image.larger_view = LargerViewOfFile(file);
     return image;
   } catch (const vips::VError& e) {
@@ -306,7 +323,9 @@ DecodedImage DecodeEncoded(const void* data, std::size_t size, const std::string
       thumb.set(VIPS_META_ORIENTATION, orientation);
       thumb = thumb.autorot();
     }
-    return ViewOf(full, thumb, options);
+    BandReader fast_band = nullptr;
+    if (IsJpeg(full)) fast_band = [&](const Band& band) { return jpeg::ReadBand(data, size, band.top, band.rows); };
+    return ViewOf(full, thumb, options, fast_band);
   } catch (const vips::VError& e) {
     throw Error(label, VipsReason(e));
   }

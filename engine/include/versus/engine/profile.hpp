@@ -4,6 +4,7 @@
 #include <cstddef>
 #include <filesystem>
 #include <functional>
+#include <future>
 #include <memory>
 #include <string>
 #include <vector>
@@ -42,6 +43,13 @@ struct ProfileOptions {
   DecodeOptions decode;
   /// If set, its Prepare() adds what it needs (e.g. an embedding) to each profile.
   const Comparator* comparator = nullptr;
+  /// Instead of `comparator`: the judge while it is still being made on another thread
+  /// (a learned judge loads LibTorch and its networks, about a second on one core).
+  /// Each worker decodes, measures and finds the faces of up to a few images meanwhile,
+  /// keeping their small decoded views, and waits for the judge only to Prepare them, so
+  /// the load overlaps the first decodes. If making the judge throws, ProfileAll throws
+  /// that (after the workers stop), as if the judge had failed before profiling.
+  std::shared_future<const Comparator*> comparator_loading;
   /// Worker threads; 0 = one per core.
   unsigned jobs = 0;
   /// Bytes the decodes in flight may hold together (DecodeMemoryEstimate of each, read
