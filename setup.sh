@@ -6,7 +6,7 @@ cd "$(dirname "$0")"
 
 PACKAGES=(g++ cmake ninja-build pkg-config ccache
   libgtest-dev libgmock-dev libtorch-dev libopencv-dev libopencv-contrib-dev opencv-data
-  libvips-dev libexiv2-dev libraw-dev libcurl4-openssl-dev libboost-program-options-dev nlohmann-json3-dev
+  libvips-dev libjpeg-dev libexiv2-dev libraw-dev libcurl4-openssl-dev libboost-program-options-dev nlohmann-json3-dev
   libimage-exiftool-perl libgimp2.0-dev gimp gtk2-engines-pixbuf xvfb xauth x11-utils imagemagick
   clang libclang-rt-14-dev  # fuzz/ (libFuzzer), run by test.sh
   time libvips-tools        # bench/: peak memory (/usr/bin/time -v), synthetic photos (vips)
