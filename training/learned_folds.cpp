@@ -70,12 +70,11 @@ std::vector<float> Standardise(const LearnedData& data, const Standardiser& z) {
   return rows;
 }
 
-void AddMosPairs(const LearnedData& data, const std::vector<bool>& photos, double weight, PairSet& pairs) {
-  std::vector<std::size_t> rated;
-  for (std::size_t i = 0; i < data.samples.size(); ++i) {
-    const LearnedSample& s = data.samples[i];
-    if (s.kind < 0 && photos[s.photo] && !std::isnan(s.mos)) rated.push_back(i);
-  }
+namespace {
+
+// Every pair of the rated photos in `rated` (sample indices), weighted to sum to `weight`.
+void AddPairsWithin(const LearnedData& data, const std::vector<std::size_t>& rated, double weight, PairSet& pairs) {
+  if (rated.size() < 2 || weight <= 0.0) return;
   const double count = double(rated.size()) * double(rated.size() - 1) / 2.0;
   for (std::size_t x = 0; x < rated.size(); ++x) {
     for (std::size_t y = x + 1; y < rated.size(); ++y) {
@@ -85,6 +84,17 @@ void AddMosPairs(const LearnedData& data, const std::vector<bool>& photos, doubl
       pairs.Add(std::int64_t(rated[x]), std::int64_t(rated[y]), float(p), float(weight / count));
     }
   }
+}
+
+}  // namespace
+
+void AddMosPairs(const LearnedData& data, const std::vector<bool>& photos, const HumanWeights& weight, PairSet& pairs) {
+  std::array<std::vector<std::size_t>, kHumanSets> rated;
+  for (std::size_t i = 0; i < data.samples.size(); ++i) {
+    const LearnedSample& s = data.samples[i];
+    if (s.kind < 0 && photos[s.photo] && !std::isnan(s.mos)) rated[std::size_t(s.set)].push_back(i);
+  }
+  for (std::size_t set = 0; set < kHumanSets; ++set) AddPairsWithin(data, rated[set], weight[set], pairs);
 }
 
 void AddLadderPairs(const LearnedData& data, const std::vector<bool>& photos, Dimension dimension, double weight,
