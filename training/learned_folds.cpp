@@ -137,4 +137,47 @@ std::vector<double> Scores(const std::vector<float>& z, std::size_t columns, con
   return scores;
 }
 
+namespace {
+
+std::vector<double> Centred(std::vector<double> v) {
+  double mean = 0;
+  for (double x : v) mean += x / double(v.size());
+  for (double& x : v) x -= mean;
+  return v;
+}
+
+double Dot(const std::vector<double>& a, const std::vector<double>& b) {
+  double s = 0;
+  for (std::size_t i = 0; i < a.size(); ++i) s += a[i] * b[i];
+  return s;
+}
+
+}  // namespace
+
+std::vector<double> NonNegativeFit(const std::vector<std::vector<double>>& parts, const std::vector<double>& whole) {
+  std::vector<std::vector<double>> x;
+  for (const auto& p : parts) x.push_back(Centred(p));
+  const std::vector<double> y = Centred(whole);
+  const std::size_t k = x.size();
+  std::vector<std::vector<double>> gram(k, std::vector<double>(k));
+  std::vector<double> cross(k), beta(k, 0.0);
+  for (std::size_t i = 0; i < k; ++i) {
+    cross[i] = Dot(x[i], y);
+    for (std::size_t j = 0; j < k; ++j) gram[i][j] = Dot(x[i], x[j]);
+  }
+  // Coordinate descent on the normal equations, each coordinate clipped at 0: converges
+  // for a positive semi-definite Gram matrix, and five coordinates need no more.
+  for (int sweep = 0; sweep < 500; ++sweep) {
+    for (std::size_t i = 0; i < k; ++i) {
+      if (gram[i][i] <= 0) continue;
+      double rest = cross[i];
+      for (std::size_t j = 0; j < k; ++j) {
+        if (j != i) rest -= gram[i][j] * beta[j];
+      }
+      beta[i] = std::max(0.0, rest / gram[i][i]);
+    }
+  }
+  return beta;
+}
+
 }  // namespace versus::training

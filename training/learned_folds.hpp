@@ -59,4 +59,9 @@ LadderScore ScoreLadders(const LearnedData& data, const std::vector<bool>& photo
 /// Scores of every sample under weights `w` on rows `z` (columns wide).
 std::vector<double> Scores(const std::vector<float>& z, std::size_t columns, const std::vector<double>& w);
 
+/// Non-negative beta with sum_k beta_k * parts[k][i] closest to whole[i] in least squares
+/// (both centred): how much of the overall score each dimension head's score carries, so
+/// scaled dimension margins are log-odds parts of the overall margin.
+std::vector<double> NonNegativeFit(const std::vector<std::vector<double>>& parts, const std::vector<double>& whole);
+
 }  // namespace versus::training

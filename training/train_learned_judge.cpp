@@ -21,6 +21,7 @@
 #include <boost/program_options.hpp>
 
 #include "learned_folds.hpp"
+#include "learned_report.hpp"
 #include "versus/engine.hpp"
 #include "versus/engine/learned_comparator.hpp"
 #include "versus/sorting.hpp"
@@ -199,86 +200,6 @@ double TestSpearman(const LearnedData& data, const std::vector<bool>& test_photo
   return predicted.size() < 2 ? NAN : versus::sorting::SpearmanCorrelation(predicted, mos);
 }
 
-std::string MeanSd(const std::vector<double>& v) {
-  if (v.empty()) return "-";
-  const double mean = std::accumulate(v.begin(), v.end(), 0.0) / double(v.size());
-  double ss = 0;
-  for (double x : v) ss += (x - mean) * (x - mean);
-  char buf[64];
-  std::snprintf(buf, sizeof buf, "%.3f +- %.3f", mean, std::sqrt(ss / double(std::max<std::size_t>(1, v.size() - 1))));
-  return buf;
-}
-
-std::string Fixed(double x) {
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%.3f", x);
-  return buf;
-}
-
-double Ratio(std::size_t right, std::size_t total) { return total == 0 ? NAN : double(right) / double(total); }
-
-// One train/test split of the photos: a CV fold, or a cross-dataset direction.
-struct Split {
-  std::vector<bool> train, test;
-};
-
-// Folds 0..k-1, then CLIVE -> BIQ2021 and BIQ2021 -> CLIVE (every photo of the other
-// human set, and the ladders made from it, left out of training).
-std::vector<Split> Splits(const LearnedData& data, const std::vector<unsigned>& fold, unsigned folds) {
-  std::vector<HumanSet> set_of(data.photos.size());
-  for (const LearnedSample& s : data.samples) set_of[s.photo] = s.set;
-  std::vector<Split> splits;
-  for (unsigned f = 0; f < folds; ++f) {
-    Split split{std::vector<bool>(fold.size()), std::vector<bool>(fold.size())};
-    for (std::size_t p = 0; p < fold.size(); ++p) (fold[p] == f ? split.test : split.train)[p] = true;
-    splits.push_back(std::move(split));
-  }
-  for (HumanSet tested : {HumanSet::kBiq, HumanSet::kClive}) {
-    Split split{std::vector<bool>(fold.size()), std::vector<bool>(fold.size())};
-    for (std::size_t p = 0; p < fold.size(); ++p) (set_of[p] == tested ? split.test : split.train)[p] = true;
-    splits.push_back(std::move(split));
-  }
-  return splits;
-}
-
-struct SplitResult {
-  double clive = NAN, biq = NAN;  // Spearman on the test photos of each set
-  LadderScore ladders;
-};
-
-struct Report {
-  std::vector<double> clive, biq, seen, held;
-  double clive_to_biq = NAN, biq_to_clive = NAN;
-  LadderScore pooled;  // CV test folds, per kind
-};
-
-Report Summarise(const std::vector<SplitResult>& r, unsigned folds) {
-  Report out;
-  for (unsigned f = 0; f < folds; ++f) {
-    out.clive.push_back(r[f].clive);
-    out.biq.push_back(r[f].biq);
-    out.seen.push_back(Ratio(r[f].ladders.seen_right, r[f].ladders.seen_total));
-    out.held.push_back(Ratio(r[f].ladders.held_right, r[f].ladders.held_total));
-    for (std::size_t k = 0; k < LadderKinds().size(); ++k) {
-      out.pooled.kind_right[k] += r[f].ladders.kind_right[k];
-      out.pooled.kind_total[k] += r[f].ladders.kind_total[k];
-    }
-  }
-  if (std::isnan(out.biq.front())) out.biq.clear();  // a run without BIQ2021
-  out.clive_to_biq = r[folds].biq;
-  out.biq_to_clive = r[folds + 1].clive;
-  return out;
-}
-
-void PrintPerKind(const std::string& name, const LadderScore& pooled) {
-  std::printf("  %s, ladder pairs ordered right per kind (all test folds pooled):", name.c_str());
-  for (std::size_t k = 0; k < LadderKinds().size(); ++k) {
-    std::printf("%s %s%s %.3f", k % 3 == 0 ? "\n   " : ",", LadderKinds()[k].name.c_str(),
-                LadderKinds()[k].held_out ? " (held out)" : "", Ratio(pooled.kind_right[k], pooled.kind_total[k]));
-  }
-  std::printf("\n");
-}
-
 // Cross-validates every variant (its splits on `jobs` threads); returns the final
 // variant's summary line.
 std::string CrossValidate(const LearnedData& data, const std::vector<unsigned>& fold, unsigned folds, const Settings& s,
@@ -370,7 +291,17 @@ HeadLayout LayoutFor(const Variant& v) {
   return layout;
 }
 
-// The shipped head: the final variant fitted on every photo.
+double Variance(const std::vector<double>& v) {
+  double mean = 0, ss = 0;
+  for (double x : v) mean += x / double(v.size());
+  for (double x : v) ss += (x - mean) * (x - mean);
+  return ss / double(v.size());
+}
+
+// The shipped head: the final variant fitted on every photo. Each dimension head is
+// scaled by how much of the overall score it carries (NonNegativeFit over the trained
+// images), so its margin is a part of the overall log-odds; the rest of the overall
+// margin is what no defect head explains (content, composition).
 versus::engine::LearnedHead FinalHead(const LearnedData& data, const Settings& s) {
   const Variant v = Variants().back();
   const std::vector<bool> all(data.photos.size(), true);
@@ -379,18 +310,48 @@ versus::engine::LearnedHead FinalHead(const LearnedData& data, const Settings& s
   head.backbones = layout.backbones;
   head.mean.assign(layout.width, 0.0);
   head.scale.assign(layout.width, 1.0);
-  auto place = [&](const Fit& fit) {
+  auto place = [&](const Fit& fit, double factor) {
     versus::engine::LinearHead h{std::vector<double>(layout.width, 0.0), 0.0};
     for (std::size_t k = 0; k < fit.z.columns.size(); ++k) {
       const long to = layout.column[fit.z.columns[k]];
-      h.weight[std::size_t(to)] = fit.result.weight[k];
+      h.weight[std::size_t(to)] = factor * fit.result.weight[k];
       head.mean[std::size_t(to)] = fit.z.mean[k];
       head.scale[std::size_t(to)] = fit.z.scale[k];
     }
     return h;
   };
-  head.overall = place(Train(data, v, all, Dimension::kOverall, s));
-  for (Dimension d : versus::engine::TechnicalDimensions()) head.dimensions.push_back(place(Train(data, v, all, d, s)));
+  // Scores of the images training saw (held-out ladder kinds excluded).
+  auto trained_scores = [&](const Fit& fit) {
+    const std::vector<double> all_scores = Scores(fit.rows, fit.z.columns.size(), fit.result.weight);
+    std::vector<double> kept;
+    for (std::size_t i = 0; i < data.samples.size(); ++i) {
+      const int kind = data.samples[i].kind;
+      if (kind < 0 || !LadderKinds()[std::size_t(kind)].held_out) kept.push_back(all_scores[i]);
+    }
+    return kept;
+  };
+  const Fit overall = Train(data, v, all, Dimension::kOverall, s);
+  head.overall = place(overall, 1.0);
+  std::vector<Fit> dimensions;
+  std::vector<std::vector<double>> parts;
+  for (Dimension d : versus::engine::TechnicalDimensions()) {
+    dimensions.push_back(Train(data, v, all, d, s));
+    parts.push_back(trained_scores(dimensions.back()));
+  }
+  const std::vector<double> whole = trained_scores(overall), beta = NonNegativeFit(parts, whole);
+  std::vector<double> rest = whole;
+  for (std::size_t k = 0; k < parts.size(); ++k) {
+    for (std::size_t i = 0; i < rest.size(); ++i) rest[i] -= beta[k] * parts[k][i];
+  }
+  std::printf("dimension heads together carry %.0f%% of the overall score's variance over the trained images\n",
+              100.0 * (1.0 - Variance(rest) / Variance(whole)));
+  std::printf("dimension heads' share of the overall score (log-odds per unit of their own score):");
+  for (std::size_t k = 0; k < dimensions.size(); ++k) {
+    std::printf(" %s %.4f", std::string(versus::engine::DimensionName(versus::engine::TechnicalDimensions()[k])).c_str(),
+                beta[k]);
+    head.dimensions.push_back(place(dimensions[k], beta[k]));
+  }
+  std::printf("\n");
   return head;
 }
 
