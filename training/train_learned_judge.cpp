@@ -461,8 +461,9 @@ int main(int argc, char** argv) {
     versus::engine::LearnedHead head = FinalHead(data, s);
     std::ostringstream provenance;
     provenance << "versus-train --backbones " << names << " --seed " << seed << " --folds " << folds << " --l2 "
-               << s.train.l2 << " --mos-weight " << s.mos_weight << " --biq-weight " << s.biq_weight << " --steps "
-               << s.train.steps << " on clive-dev + biq2021-train MOS pairs (within each set) + kodak24/clive ladders; "
+               << s.train.l2 << " --mos-weight " << s.mos_weight << " --biq \"" << biq << "\" --biq-weight "
+               << s.biq_weight << " --steps " << s.train.steps << " on " << (biq.empty() ? "clive-dev" : "clive-dev + " + biq)
+               << " MOS pairs (within each set) + kodak24/clive ladders, " << ShippedVariant().name << "; "
                << folds << "-fold CV by photo: " << summary;
     head.provenance = provenance.str();
     head.Save(out);
