@@ -14,6 +14,7 @@
 #include <opencv2/imgcodecs.hpp>
 #include <opencv2/imgproc.hpp>
 
+#include "feature_dataset.hpp"
 #include "versus/engine.hpp"
 
 namespace versus::training {
@@ -130,29 +131,15 @@ class CacheWriter {
   std::mutex mutex_;
 };
 
-std::vector<std::pair<std::string, std::pair<double, double>>> ReadMos(const fs::path& folder) {
-  std::ifstream csv(folder / "mos.csv");
-  if (!csv) throw std::runtime_error("cannot read " + (folder / "mos.csv").string());
-  std::vector<std::pair<std::string, std::pair<double, double>>> rows;
-  std::string line, name, mos, sd;
-  std::getline(csv, line);  // header
-  while (std::getline(csv, line)) {
-    std::stringstream row(line);
-    std::getline(row, name, ',');
-    std::getline(row, mos, ',');
-    std::getline(row, sd, ',');
-    rows.push_back({name, {std::stod(mos), std::stod(sd)}});
-  }
-  return rows;
-}
-
 // The samples of one photo: itself, then its ladders (if it is a ladder source).
-void AddPhoto(LearnedData& data, std::vector<Job>& jobs, const fs::path& file, const std::string& name, bool real,
+void AddPhoto(LearnedData& data, std::vector<Job>& jobs, const fs::path& file, const std::string& name, HumanSet set,
               bool ladders, double mos, double mos_std) {
+  const bool real = set != HumanSet::kNone;
   const std::size_t photo = data.photos.size();
   data.photos.push_back(name);
   LearnedSample self;
   self.photo = photo;
+  self.set = set;
   self.mos = mos;
   self.mos_std = mos_std;
   jobs.push_back({data.samples.size(), file});
@@ -164,6 +151,7 @@ void AddPhoto(LearnedData& data, std::vector<Job>& jobs, const fs::path& file, c
     for (int level = 1; level <= 4; ++level) {
       LearnedSample s;
       s.photo = photo;
+      s.set = set;
       s.kind = int(k);
       s.level = level;
       jobs.push_back({data.samples.size(), file});
@@ -217,14 +205,22 @@ LearnedData LoadLearnedData(const DatasetOptions& options, const engine::Backbon
   LearnedData data;
   std::vector<Job> jobs;
   for (const fs::path& file : engine::FindImages({options.kodak}, false).files) {
-    AddPhoto(data, jobs, file, "kodak/" + file.filename().string(), false, true, std::nan(""), 0.0);
+    AddPhoto(data, jobs, file, "kodak/" + file.filename().string(), HumanSet::kNone, true, std::nan(""), 0.0);
   }
-  const auto mos = ReadMos(options.clive);
+  const auto mos = ReadMosCsv(options.clive);
   const std::size_t every = std::max<std::size_t>(1, mos.size() / std::max<std::size_t>(1, options.clive_ladder_sources));
   for (std::size_t i = 0; i < mos.size(); ++i) {
     const bool ladders = i % every == 0 && i / every < options.clive_ladder_sources;
-    AddPhoto(data, jobs, options.clive / "images" / mos[i].first, "clive/" + mos[i].first, true, ladders,
-             mos[i].second.first, mos[i].second.second);
+    AddPhoto(data, jobs, options.clive / "images" / mos[i].name, "clive/" + mos[i].name, HumanSet::kClive, ladders,
+             mos[i].mos, mos[i].mos_std);
+  }
+  // BIQ2021 photos get no ladders: they are squashed 512 px squares, and Kodak + CLIVE
+  // ladders already cover every kind.
+  if (!options.biq.empty()) {
+    for (const MosImage& m : ReadMosCsv(options.biq)) {
+      AddPhoto(data, jobs, options.biq / "images" / m.name, "biq/" + m.name, HumanSet::kBiq, false, m.mos,
+               options.biq_sigma);
+    }
   }
 
   std::string signature = "versus-learned-cache/1 " + backbone_signature + " measures";

@@ -70,12 +70,11 @@ std::vector<float> Standardise(const LearnedData& data, const Standardiser& z) {
   return rows;
 }
 
-void AddMosPairs(const LearnedData& data, const std::vector<bool>& photos, double weight, PairSet& pairs) {
-  std::vector<std::size_t> rated;
-  for (std::size_t i = 0; i < data.samples.size(); ++i) {
-    const LearnedSample& s = data.samples[i];
-    if (s.kind < 0 && photos[s.photo] && !std::isnan(s.mos)) rated.push_back(i);
-  }
+namespace {
+
+// Every pair of the rated photos in `rated` (sample indices), weighted to sum to `weight`.
+void AddPairsWithin(const LearnedData& data, const std::vector<std::size_t>& rated, double weight, PairSet& pairs) {
+  if (rated.size() < 2 || weight <= 0.0) return;
   const double count = double(rated.size()) * double(rated.size() - 1) / 2.0;
   for (std::size_t x = 0; x < rated.size(); ++x) {
     for (std::size_t y = x + 1; y < rated.size(); ++y) {
@@ -85,6 +84,17 @@ void AddMosPairs(const LearnedData& data, const std::vector<bool>& photos, doubl
       pairs.Add(std::int64_t(rated[x]), std::int64_t(rated[y]), float(p), float(weight / count));
     }
   }
+}
+
+}  // namespace
+
+void AddMosPairs(const LearnedData& data, const std::vector<bool>& photos, const HumanWeights& weight, PairSet& pairs) {
+  std::array<std::vector<std::size_t>, kHumanSets> rated;
+  for (std::size_t i = 0; i < data.samples.size(); ++i) {
+    const LearnedSample& s = data.samples[i];
+    if (s.kind < 0 && photos[s.photo] && !std::isnan(s.mos)) rated[std::size_t(s.set)].push_back(i);
+  }
+  for (std::size_t set = 0; set < kHumanSets; ++set) AddPairsWithin(data, rated[set], weight[set], pairs);
 }
 
 void AddLadderPairs(const LearnedData& data, const std::vector<bool>& photos, Dimension dimension, double weight,
@@ -125,6 +135,49 @@ std::vector<double> Scores(const std::vector<float>& z, std::size_t columns, con
     for (std::size_t k = 0; k < columns; ++k) scores[i] += w[k] * z[i * columns + k];
   }
   return scores;
+}
+
+namespace {
+
+std::vector<double> Centred(std::vector<double> v) {
+  double mean = 0;
+  for (double x : v) mean += x / double(v.size());
+  for (double& x : v) x -= mean;
+  return v;
+}
+
+double Dot(const std::vector<double>& a, const std::vector<double>& b) {
+  double s = 0;
+  for (std::size_t i = 0; i < a.size(); ++i) s += a[i] * b[i];
+  return s;
+}
+
+}  // namespace
+
+std::vector<double> NonNegativeFit(const std::vector<std::vector<double>>& parts, const std::vector<double>& whole) {
+  std::vector<std::vector<double>> x;
+  for (const auto& p : parts) x.push_back(Centred(p));
+  const std::vector<double> y = Centred(whole);
+  const std::size_t k = x.size();
+  std::vector<std::vector<double>> gram(k, std::vector<double>(k));
+  std::vector<double> cross(k), beta(k, 0.0);
+  for (std::size_t i = 0; i < k; ++i) {
+    cross[i] = Dot(x[i], y);
+    for (std::size_t j = 0; j < k; ++j) gram[i][j] = Dot(x[i], x[j]);
+  }
+  // Coordinate descent on the normal equations, each coordinate clipped at 0: converges
+  // for a positive semi-definite Gram matrix, and five coordinates need no more.
+  for (int sweep = 0; sweep < 500; ++sweep) {
+    for (std::size_t i = 0; i < k; ++i) {
+      if (gram[i][i] <= 0) continue;
+      double rest = cross[i];
+      for (std::size_t j = 0; j < k; ++j) {
+        if (j != i) rest -= gram[i][j] * beta[j];
+      }
+      beta[i] = std::max(0.0, rest / gram[i][i]);
+    }
+  }
+  return beta;
 }
 
 }  // namespace versus::training

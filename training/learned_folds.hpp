@@ -1,6 +1,7 @@
 #pragma once
 // Pairs, standardisation and scoring for the learned judge's cross-validation and final
 // fit: which columns a model variant sees, which pairs it trains on, how it is judged.
+#include <array>
 #include <string>
 #include <vector>
 
@@ -19,7 +20,11 @@ struct Variant {
   std::string name;
   std::vector<ColumnBlock> blocks;
   bool ladders = true;  ///< train on ladder pairs too (else human pairs only)
+  bool biq = true;      ///< train on BIQ2021's human pairs too (false: the first judge's recipe)
 };
+
+/// Weight of each HumanSet's pairs (indexed by the enum; 0 = not trained on).
+using HumanWeights = std::array<double, kHumanSets>;
 
 /// Per column of the selected blocks: mean and scale over the rows in `train`.
 struct Standardiser {
@@ -33,8 +38,9 @@ Standardiser FitStandardiser(const LearnedData& data, const Variant& v, const st
 std::vector<float> Standardise(const LearnedData& data, const Standardiser& z);
 
 /// Human pairs (soft targets Phi((muA-muB)/sqrt(sdA^2+sdB^2))) among photos in `photos`,
-/// weighted to sum to `weight`.
-void AddMosPairs(const LearnedData& data, const std::vector<bool>& photos, double weight, PairSet& pairs);
+/// only within one human set (their scales differ), each set's pairs weighted to sum to
+/// its entry of `weight`.
+void AddMosPairs(const LearnedData& data, const std::vector<bool>& photos, const HumanWeights& weight, PairSet& pairs);
 /// Ladder pairs (milder level wins) of the non-held-out kinds among `photos`; only kinds
 /// of `dimension` when it is not kOverall. Weighted to sum to `weight`.
 void AddLadderPairs(const LearnedData& data, const std::vector<bool>& photos, engine::Dimension dimension,
@@ -52,5 +58,10 @@ LadderScore ScoreLadders(const LearnedData& data, const std::vector<bool>& photo
 
 /// Scores of every sample under weights `w` on rows `z` (columns wide).
 std::vector<double> Scores(const std::vector<float>& z, std::size_t columns, const std::vector<double>& w);
+
+/// Non-negative beta with sum_k beta_k * parts[k][i] closest to whole[i] in least squares
+/// (both centred): how much of the overall score each dimension head's score carries, so
+/// scaled dimension margins are log-odds parts of the overall margin.
+std::vector<double> NonNegativeFit(const std::vector<std::vector<double>>& parts, const std::vector<double>& whole);
 
 }  // namespace versus::training

@@ -207,13 +207,12 @@ BackboneEmbedder::~BackboneEmbedder() = default;
 std::vector<float> BackboneEmbedder::Embed(const DecodedImage& image) const {
   c10::InferenceMode inference;
   std::vector<float> out;
-  const std::vector<cv::Mat> tiles = TileViews(image);
   for (std::size_t i = 0; i < networks_->specs.size(); ++i) {
     const BackboneSpec& spec = networks_->specs[i];
     Stages& trunk = networks_->trunks[i];
-    const torch::Tensor global = TapFeatures(trunk, spec, Batch({GlobalView(image)}, spec));
-    const torch::Tensor local = TapFeatures(trunk, spec, Batch(tiles, spec)).mean(0, true);
-    for (const torch::Tensor& part : {global, local}) {
+    std::vector<torch::Tensor> parts = {TapFeatures(trunk, spec, Batch({GlobalView(image)}, spec))};
+    if (spec.tiles) parts.push_back(TapFeatures(trunk, spec, Batch(TileViews(image), spec)).mean(0, true));
+    for (const torch::Tensor& part : parts) {
       const torch::Tensor flat = part.reshape({-1}).contiguous();  // width checked at load (CheckedTrunk)
       out.insert(out.end(), flat.data_ptr<float>(), flat.data_ptr<float>() + flat.numel());
     }

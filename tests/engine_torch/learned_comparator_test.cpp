@@ -30,6 +30,15 @@ void CopyShippedModels(const fs::path& to) {
   for (const auto& entry : fs::directory_iterator(ShippedModels())) fs::copy_file(entry.path(), to / entry.path().filename());
 }
 
+// The text of the first JSON string after `key` in the shipped head (the first backbone's
+// file, its first tap), so the tests follow whichever backbone the head names.
+std::string FirstValue(const std::string& head, const std::string& key) {
+  const std::size_t at = head.find("\"" + key + "\":");
+  if (at == std::string::npos) return "";
+  const std::size_t begin = head.find('"', head.find(':', at) + 1) + 1;
+  return head.substr(begin, head.find('"', begin) - begin);
+}
+
 std::string ErrorText(const fs::path& model_dir) {
   try {
     MakeComparator("learned", {model_dir, {}});
@@ -100,7 +109,9 @@ TEST(LearnedComparator, CorruptModelFilesAreNamed) {
 
   fs::remove(dir / "learned_judge.json");
   fs::copy_file(ShippedModels() / "learned_judge.json", dir / "learned_judge.json");
-  const fs::path backbone = dir / "squeezenet_v1.1_imagenet.torchscript.pt";
+  const std::string file = FirstValue(testing::ReadBytes(dir / "learned_judge.json"), "file");
+  ASSERT_NE(file.find(".torchscript.pt"), std::string::npos) << file;
+  const fs::path backbone = dir / file;
   testing::WriteBytes(backbone, "PK\x03\x04 not really a TorchScript archive");
   EXPECT_NE(ErrorText(dir.path()).find(backbone.string()), std::string::npos) << ErrorText(dir.path());
 }
@@ -109,12 +120,14 @@ TEST(LearnedComparator, HeadForOtherLayersIsRefusedAtLoad) {
   testing::TempDir dir;
   CopyShippedModels(dir.path());
   const std::string head = testing::ReadBytes(dir / "learned_judge.json");
-  const std::size_t tap = head.find("\"fire9\"");
-  ASSERT_NE(tap, std::string::npos) << "the shipped head taps SqueezeNet's fire9";
-  testing::WriteBytes(dir / "learned_judge.json", head.substr(0, tap) + "\"fire99\"" + head.substr(tap + 7));
+  const std::string file = FirstValue(head, "file"), tap = "\"" + FirstValue(head, "taps") + "\"";
+  const std::size_t at = head.find(tap);
+  ASSERT_NE(at, std::string::npos) << "the shipped head names the layers it taps";
+  const std::string missing = tap.substr(1, tap.size() - 2) + "99";
+  testing::WriteBytes(dir / "learned_judge.json", head.substr(0, at) + "\"" + missing + "\"" + head.substr(at + tap.size()));
   const std::string text = ErrorText(dir.path());
-  EXPECT_NE(text.find("fire99"), std::string::npos) << text;
-  EXPECT_NE(text.find((dir / "squeezenet_v1.1_imagenet.torchscript.pt").string()), std::string::npos) << text;
+  EXPECT_NE(text.find(missing), std::string::npos) << text;
+  EXPECT_NE(text.find((dir / file).string()), std::string::npos) << text;
 }
 
 }  // namespace

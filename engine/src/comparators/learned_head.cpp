@@ -25,8 +25,9 @@ nlohmann::json WriteHead(const LinearHead& head) { return {{"weight", head.weigh
 LearnedHead Parse(const nlohmann::json& doc, const std::string& path) {
   LearnedHead h;
   for (const auto& b : doc.at("backbones")) {
+    // "tiles" is absent from the first judge's file, which always had them.
     h.backbones.push_back({b.at("file"), b.at("network"), b.at("input"), b.at("taps").get<std::vector<std::string>>(),
-                           b.at("features")});
+                           b.at("features"), b.value("tiles", true)});
   }
   h.mean = doc.at("mean").get<std::vector<double>>();
   h.scale = doc.at("scale").get<std::vector<double>>();
@@ -50,7 +51,7 @@ LearnedHead Parse(const nlohmann::json& doc, const std::string& path) {
 
 std::size_t LearnedHead::EmbeddingSize() const {
   std::size_t size = 0;
-  for (const BackboneSpec& b : backbones) size += 2 * std::size_t(b.features);
+  for (const BackboneSpec& b : backbones) size += (b.tiles ? 2 : 1) * std::size_t(b.features);
   return size;
 }
 
@@ -76,7 +77,8 @@ void LearnedHead::Save(const std::filesystem::path& path) const {
   doc["provenance"] = provenance;
   for (const BackboneSpec& b : backbones) {
     doc["backbones"].push_back(
-        {{"file", b.file}, {"network", b.network}, {"input", b.input}, {"taps", b.taps}, {"features", b.features}});
+        {{"file", b.file}, {"network", b.network}, {"input", b.input}, {"taps", b.taps}, {"features", b.features},
+         {"tiles", b.tiles}});
   }
   doc["mean"] = mean;
   doc["scale"] = scale;

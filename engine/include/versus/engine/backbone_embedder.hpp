@@ -22,7 +22,8 @@ class BackboneEmbedder {
   BackboneEmbedder(const BackboneEmbedder&) = delete;
   BackboneEmbedder& operator=(const BackboneEmbedder&) = delete;
 
-  /// [global, tile mean] per backbone, in order. Thread-safe; deterministic.
+  /// [global, tile mean (if BackboneSpec::tiles)] per backbone, in order. Thread-safe;
+  /// deterministic.
   std::vector<float> Embed(const DecodedImage& image) const;
 
  private:

@@ -23,6 +23,7 @@ struct BackboneSpec {
   std::string input;              ///< "caffe-bgr" (0..255 BGR minus mean) or "imagenet-rgb" (/255, mean/std)
   std::vector<std::string> taps;  ///< e.g. "fire9", "features.18"
   int features = 0;               ///< width of one view: 2 x channels summed over the taps
+  bool tiles = true;              ///< also the mean over native tiles (false: the global view only)
 };
 
 struct LinearHead {
@@ -38,7 +39,7 @@ struct LearnedHead {
   std::vector<LinearHead> dimensions;  ///< TechnicalDimensions() order
   std::string provenance;              ///< command, data and cross-validated figures
 
-  /// Embedding width the backbones produce (global view and tile mean: 2 x features each).
+  /// Embedding width the backbones produce (global view, and tile mean where asked).
   std::size_t EmbeddingSize() const;
   /// Reads the head; throws engine::Error naming `path` when it is missing, malformed or
   /// does not fit this build's measure table.
