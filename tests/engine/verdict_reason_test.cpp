@@ -74,6 +74,21 @@ TEST(VerdictReason, WordsWithoutNumbersWhereTheNumbersDisagree) {
   EXPECT_EQ(ReasonText(r), "The first image is better: sharper, and better exposed (mid-tones closer to mid-grey).");
 }
 
+TEST(VerdictReason, MeasuredWinsComeBeforeLargerMarginsTheMeasuresDoNotShow) {
+  // A blurred copy: the compression margin is the larger (a learned head reads lost detail
+  // as compression), but block edges are alike and the edge contrast is 2.5x: sharper first.
+  const ImageProfile a = WithMeasures({{"sharpness", 0.5}, {"blockiness", 0.031}});
+  const ImageProfile b = WithMeasures({{"sharpness", 0.1}, {"blockiness", 0.034}});
+  std::vector<DimensionVerdict> margins = Margins(0.7, 0.0, 0.0);
+  margins[4].margin = 0.8;  // compression
+  const Reason r = MeasuredReason(margins, 1.5, a, b);
+  ASSERT_EQ(r.clauses.size(), 2u);
+  EXPECT_EQ(r.clauses[0].dimension, Dimension::kSharpness);
+  EXPECT_EQ(r.clauses[1].dimension, Dimension::kCompression);
+  EXPECT_FALSE(r.clauses[1].values.has_value());  // 0.03 vs 0.03 would read as no difference
+  EXPECT_EQ(ReasonText(r), "The first image is better: sharper (2.5x the edge contrast), and fewer compression artefacts.");
+}
+
 TEST(ReasonWords, MentionsAreReadOnceAndNamedByEachCaller) {
   const std::string text = "The fourth image is the sharpest; the third is noisy and the first image is soft.";
   const std::vector<ReasonWord> words = ReasonWords(text, 4);
