@@ -8,6 +8,7 @@
 #include <optional>
 
 #include "versus/engine/faces.hpp"
+#include "versus/engine/measures.hpp"
 
 namespace versus::engine {
 namespace {
@@ -158,6 +159,21 @@ std::string ReasonText(const Reason& reason, const ImageNames& names, ReasonEnd 
   return who + " is better: " + wins + period;
 }
 
+namespace {
+
+// A technical dimension whose measures could show the win but do not (edge contrast,
+// noise, clipping, block edges); words without numbers by design (colour, eyes of one
+// face, face focus) are not that.
+bool MeasuredButNotShown(const ReasonClause& clause) {
+  const DimensionWords* words = WordsOf(clause.dimension);
+  const auto& technical = TechnicalDimensions();
+  const bool measured = words != nullptr && words->values != NoValues &&
+                        std::find(technical.begin(), technical.end(), clause.dimension) != technical.end();
+  return measured && !clause.values;
+}
+
+}  // namespace
+
 Reason MeasuredReason(const std::vector<DimensionVerdict>& dims, double total, const ImageProfile& a,
                       const ImageProfile& b) {
   Reason reason;
@@ -186,7 +202,7 @@ Reason MeasuredReason(const std::vector<DimensionVerdict>& dims, double total, c
   for (const DimensionVerdict& d : favour) {
     if (d.margin < kMentionMargin) break;
     ReasonClause clause = win(d.dimension);
-    (clause.values ? shown : unshown).push_back(clause);
+    (MeasuredButNotShown(clause) ? unshown : shown).push_back(clause);
   }
   shown.insert(shown.end(), unshown.begin(), unshown.end());
   shown.resize(std::min<std::size_t>(shown.size(), 2));
