@@ -38,8 +38,12 @@ double Feature(const LearnedSample& s, std::size_t column) {
 
 Standardiser FitStandardiser(const LearnedData& data, const Variant& v, const std::vector<bool>& train_photo) {
   Standardiser z;
+  std::vector<double> gain;
   for (const ColumnBlock& b : v.blocks) {
-    for (std::size_t c = b.begin; c < b.end; ++c) z.columns.push_back(c);
+    for (std::size_t c = b.begin; c < b.end; ++c) {
+      z.columns.push_back(c);
+      gain.push_back(b.gain);
+    }
   }
   z.mean.assign(z.columns.size(), 0.0);
   z.scale.assign(z.columns.size(), 0.0);
@@ -56,7 +60,7 @@ Standardiser FitStandardiser(const LearnedData& data, const Variant& v, const st
   for (std::size_t k = 0; k < z.columns.size(); ++k) {
     z.mean[k] /= n;
     const double var = z.scale[k] / n - z.mean[k] * z.mean[k];
-    z.scale[k] = var > 1e-12 ? std::sqrt(var) : 1.0;  // constant columns (dead units) stay 0
+    z.scale[k] = (var > 1e-12 ? std::sqrt(var) : 1.0) / gain[k];  // constant columns (dead units) stay 0
   }
   return z;
 }

@@ -14,6 +14,9 @@ namespace versus::training {
 struct ColumnBlock {
   std::string name;
   std::size_t begin = 0, end = 0;
+  /// Standardised values are multiplied by this: the L2 penalty shrinks this block's
+  /// weights gain^2 times less (a dozen measures beside thousands of embedding columns).
+  double gain = 1.0;
 };
 
 struct Variant {
@@ -21,6 +24,8 @@ struct Variant {
   std::vector<ColumnBlock> blocks;
   bool ladders = true;  ///< train on ladder pairs too (else human pairs only)
   bool biq = true;      ///< train on BIQ2021's human pairs too (false: the first judge's recipe)
+  /// > 0: this variant's own L2 penalty and human weight (v1: as it shipped), else the run's.
+  double l2 = 0.0, human_weight = 0.0;
 };
 
 /// Weight of each HumanSet's pairs (indexed by the enum; 0 = not trained on).

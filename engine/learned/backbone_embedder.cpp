@@ -100,7 +100,8 @@ Stages TrunkOf(const torch::jit::Module& net, const BackboneSpec& spec) {
       const std::string name = "fire" + std::to_string(fire);
       stages.push_back({name, net.attr(name).toModule(), false, fire == 3 || fire == 5});
     }
-  } else if (spec.network == "mobilenet-v2") {
+  } else if (spec.network == "mobilenet-v2" || spec.network == "scnn") {
+    // Both keep their trunk as one `features` sequence (S-CNN: nine conv + BN + ReLU).
     for (const auto& block : net.attr("features").toModule().named_children()) {
       stages.push_back({"features." + block.name, block.value});
     }

@@ -3,6 +3,7 @@
 #include "versus/engine/learned_comparator.hpp"
 
 #include <cmath>
+#include <utility>
 
 #include "versus/engine/face_weighing.hpp"
 #include "versus/engine/verdict_reason.hpp"
@@ -10,8 +11,8 @@
 
 namespace versus::engine {
 
-LearnedComparator::LearnedComparator(const std::filesystem::path& model_dir)
-    : head_(LearnedHead::Load(model_dir / kLearnedHeadFile)), embedder_(model_dir, head_.backbones) {}
+LearnedComparator::LearnedComparator(const std::filesystem::path& model_dir, std::string head_file, std::string name)
+    : name_(std::move(name)), head_(LearnedHead::Load(model_dir / head_file)), embedder_(model_dir, head_.backbones) {}
 
 void LearnedComparator::Prepare(const DecodedImage& image, ImageProfile& profile) const {
   profile.embedding = embedder_.Embed(image);

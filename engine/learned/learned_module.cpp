@@ -7,9 +7,9 @@
 #include "versus/engine/learned_comparator.hpp"
 
 extern "C" __attribute__((visibility("default"))) versus::engine::Comparator* versus_make_learned_comparator(
-    const char* model_dir, char* error, std::size_t error_size) {
+    const char* model_dir, const char* head_file, const char* name, char* error, std::size_t error_size) {
   try {
-    return new versus::engine::LearnedComparator(model_dir);
+    return new versus::engine::LearnedComparator(model_dir, head_file, name);
   } catch (const std::exception& e) {
     // Errors cross the module boundary as text: the loader rethrows them as engine::Error.
     std::snprintf(error, error_size, "%s", e.what());

@@ -190,15 +190,19 @@ std::vector<std::string> RegisteredJudges() {
 }
 
 INSTANTIATE_TEST_SUITE_P(EveryRegisteredJudge, JudgeContract, ::testing::ValuesIn(RegisteredJudges()),
-                         [](const auto& info) { return info.param; });
+                         [](const auto& info) {  // test names are identifiers: learned-v1 -> learned_v1
+                           std::string name = info.param;
+                           std::replace(name.begin(), name.end(), '-', '_');
+                           return name;
+                         });
 
 TEST(JudgeRegistry, ListsEachJudgeOnceWithADescriptionAndKnowsNoOther) {
   std::vector<std::string> names = RegisteredJudges();
-  EXPECT_EQ(names, (std::vector<std::string>{"features", "learned", "lmm"}));
+  EXPECT_EQ(names, (std::vector<std::string>{"features", "learned", "learned-v1", "lmm"}));
   for (const engine::JudgeInfo& judge : engine::Judges()) EXPECT_FALSE(judge.summary.empty()) << judge.name;
   EXPECT_NE(engine::FindJudge(engine::DefaultComparatorName()), nullptr);
   EXPECT_EQ(engine::FindJudge("nope"), nullptr);
-  EXPECT_EQ(engine::UnknownJudgeMessage("nope"), "unknown judge 'nope' (available: features, learned, lmm)");
+  EXPECT_EQ(engine::UnknownJudgeMessage("nope"), "unknown judge 'nope' (available: features, learned, learned-v1, lmm)");
   EXPECT_THROW(engine::MakeComparator("nope"), engine::Error);
 }
 

@@ -83,7 +83,7 @@ TEST_P(ShippedAnchors, CompareLikeTheirPhotosFreshlyPrepared) {
   }
 }
 
-INSTANTIATE_TEST_SUITE_P(Judges, ShippedAnchors, ::testing::Values("features", "learned"));
+INSTANTIATE_TEST_SUITE_P(Judges, ShippedAnchors, ::testing::Values("features", "learned", "learned-v1"));
 
 }  // namespace
 }  // namespace versus::engine

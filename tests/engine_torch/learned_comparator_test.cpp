@@ -88,6 +88,29 @@ TEST(LearnedComparator, FewTrainingStepsLowerTheLoss) {
   EXPECT_GT(r.weight[0], 0.0);
 }
 
+// The first judge stays selectable: its own head file and name (its anchors are
+// anchors_learned-v1.json), the same backbones, so the same embedding and other verdicts.
+TEST(LearnedComparator, FirstJudgeIsSelectableByItsOwnName) {
+  const auto today = MakeComparator("learned", {ShippedModels(), {}});
+  const auto first = MakeComparator("learned-v1", {ShippedModels(), {}});
+  EXPECT_EQ(first->name(), "learned-v1");
+  const cv::Mat photo = Photo(7);
+  const ImageProfile a = Prepared(*first, photo, "a"), b = Prepared(*first, Distort(photo, Distortion::kBlur, 2), "b");
+  EXPECT_EQ(a.embedding, Prepared(*today, photo, "a").embedding);
+  EXPECT_GT(first->Compare(a, b).p_a_better, 0.5);
+  EXPECT_NE(first->Compare(a, b).log_odds, today->Compare(a, b).log_odds);
+
+  testing::TempDir dir;
+  CopyShippedModels(dir.path());
+  fs::remove(dir / "learned_judge_v1.json");
+  try {
+    MakeComparator("learned-v1", {dir.path(), {}});
+    ADD_FAILURE() << "loaded without its head";
+  } catch (const Error& e) {
+    EXPECT_NE(std::string(e.what()).find((dir / "learned_judge_v1.json").string()), std::string::npos) << e.what();
+  }
+}
+
 TEST(LearnedComparator, MissingModelFilesAreNamed) {
   testing::TempDir empty;
   EXPECT_NE(ErrorText(empty.path()).find((empty / "learned_judge.json").string()), std::string::npos)

@@ -10,6 +10,7 @@
 #include "versus/engine/error.hpp"
 #include "versus/engine/feature_comparator.hpp"
 #include "versus/engine/install_layout.hpp"
+#include "versus/engine/learned_comparator.hpp"
 #include "versus/engine/lmm_comparator.hpp"
 
 namespace versus::engine {
@@ -25,7 +26,13 @@ std::unique_ptr<Comparator> MakeFeatures(const ComparatorConfig& config) {
   return std::make_unique<FeatureComparator>(FeatureWeights::Load(ModelDir(config) / "feature_judge.json"));
 }
 
-std::unique_ptr<Comparator> MakeLearned(const ComparatorConfig& config) { return LoadLearnedComparator(ModelDir(config)); }
+std::unique_ptr<Comparator> MakeLearned(const ComparatorConfig& config) {
+  return LoadLearnedComparator(ModelDir(config), kLearnedHeadFile, "learned");
+}
+
+std::unique_ptr<Comparator> MakeLearnedV1(const ComparatorConfig& config) {
+  return LoadLearnedComparator(ModelDir(config), kLearnedV1HeadFile, "learned-v1");
+}
 
 std::unique_ptr<Comparator> MakeLmm(const ComparatorConfig& config) {
 #ifdef VERSUS_WITH_LMM
@@ -97,10 +104,16 @@ const std::vector<Entry>& Entries() {
         "", {}, Available},
        MakeFeatures},
       {{"learned",
-        "a frozen ImageNet network (SqueezeNet) on a global view and native-resolution tiles, fused with the "
-        "measures; linear heads trained on human pairwise judgements and distortion ladders",
+        "two frozen ImageNet networks (SqueezeNet, MobileNetV2) on a global view and native-resolution tiles, "
+        "fused with the measures; linear heads trained on human pairwise judgements (LIVE-Challenge and "
+        "BIQ2021) and distortion ladders",
         "", {}, LearnedUnavailable},
        MakeLearned},
+      {{"learned-v1",
+        "the first learned judge (same networks, heads trained on LIVE-Challenge and ladders only), kept so "
+        "earlier rankings can be repeated",
+        "", {}, LearnedUnavailable},
+       MakeLearnedV1},
       {{"lmm",
         "a multimodal language model (e.g. Co-Instruct) behind an OpenAI-compatible server "
         "(--server URL --model NAME); its answers are cached on disk",

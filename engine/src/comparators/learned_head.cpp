@@ -2,7 +2,9 @@
 // and loading them needs no LibTorch.
 #include "versus/engine/learned_head.hpp"
 
+#include <cstdint>
 #include <fstream>
+#include <map>
 
 #include <nlohmann/json.hpp>
 
@@ -20,7 +22,13 @@ LinearHead ReadHead(const nlohmann::json& j, std::size_t size, const std::string
   return head;
 }
 
-nlohmann::json WriteHead(const LinearHead& head) { return {{"weight", head.weight}, {"bias", head.bias}}; }
+// Written at float precision, the precision of the features they meet: the file is
+// 40% smaller than with doubles (models/ has a size budget) and scores move ~1e-7.
+using FloatJson = nlohmann::basic_json<std::map, std::vector, std::string, bool, std::int64_t, std::uint64_t, float>;
+
+std::vector<float> Floats(const std::vector<double>& v) { return {v.begin(), v.end()}; }
+
+FloatJson WriteHead(const LinearHead& head) { return {{"weight", Floats(head.weight)}, {"bias", float(head.bias)}}; }
 
 LearnedHead Parse(const nlohmann::json& doc, const std::string& path) {
   LearnedHead h;
@@ -72,7 +80,7 @@ LearnedHead LearnedHead::Load(const std::filesystem::path& path) {
 }
 
 void LearnedHead::Save(const std::filesystem::path& path) const {
-  nlohmann::json doc;
+  FloatJson doc;
   doc["format"] = kFormat;
   doc["provenance"] = provenance;
   for (const BackboneSpec& b : backbones) {
@@ -80,8 +88,8 @@ void LearnedHead::Save(const std::filesystem::path& path) const {
         {{"file", b.file}, {"network", b.network}, {"input", b.input}, {"taps", b.taps}, {"features", b.features},
          {"tiles", b.tiles}});
   }
-  doc["mean"] = mean;
-  doc["scale"] = scale;
+  doc["mean"] = Floats(mean);
+  doc["scale"] = Floats(scale);
   doc["overall"] = WriteHead(overall);
   const auto& dims = TechnicalDimensions();
   for (std::size_t i = 0; i < dims.size(); ++i) doc["dimensions"][std::string(DimensionName(dims[i]))] = WriteHead(dimensions[i]);

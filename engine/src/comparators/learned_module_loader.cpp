@@ -15,7 +15,7 @@ namespace versus::engine {
 namespace {
 
 namespace fs = std::filesystem;
-using MakeFunction = Comparator* (*)(const char*, char*, std::size_t);
+using MakeFunction = Comparator* (*)(const char*, const char*, const char*, char*, std::size_t);
 
 MakeFunction LoadMakeFunction() {
   static std::mutex mutex;
@@ -41,10 +41,11 @@ fs::path LearnedModulePath() {
   return InstalledFile("lib/versus/libversus_learned.so");
 }
 
-std::unique_ptr<Comparator> LoadLearnedComparator(const fs::path& model_dir) {
+std::unique_ptr<Comparator> LoadLearnedComparator(const fs::path& model_dir, const std::string& head_file,
+                                                  const std::string& name) {
   const MakeFunction make = LoadMakeFunction();
   char error[2048] = "";
-  Comparator* judge = make(model_dir.c_str(), error, sizeof error);
+  Comparator* judge = make(model_dir.c_str(), head_file.c_str(), name.c_str(), error, sizeof error);
   if (judge == nullptr) throw Error(error);
   return std::unique_ptr<Comparator>(judge);
 }

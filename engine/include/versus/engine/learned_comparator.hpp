@@ -12,21 +12,27 @@
 
 namespace versus::engine {
 
-/// File name of the head in the model folder.
+/// File names of the heads in the model folder: today's judge, and the first judge
+/// (CLIVE only), kept selectable as `learned-v1` so a shoot ranked with it can be
+/// re-ranked the same way. Both read the same backbones.
 inline constexpr const char* kLearnedHeadFile = "learned_judge.json";
+inline constexpr const char* kLearnedV1HeadFile = "learned_judge_v1.json";
 
 class LearnedComparator final : public Comparator {
  public:
-  /// Loads `model_dir`/learned_judge.json and the backbones it names; throws
-  /// engine::Error naming the file that is missing or corrupt.
-  explicit LearnedComparator(const std::filesystem::path& model_dir);
-  std::string_view name() const override { return "learned"; }
+  /// Loads `model_dir`/`head_file` and the backbones it names; throws engine::Error
+  /// naming the file that is missing or corrupt. `name` is the judge's registry name
+  /// (its anchors are anchors_<name>.json).
+  explicit LearnedComparator(const std::filesystem::path& model_dir, std::string head_file = kLearnedHeadFile,
+                             std::string name = "learned");
+  std::string_view name() const override { return name_; }
   void Prepare(const DecodedImage& image, ImageProfile& profile) const override;
   Verdict Compare(const ImageProfile& a, const ImageProfile& b) const override;
   /// Overall score of one prepared image: score differences are log-odds.
   double Score(const ImageProfile& profile) const;
 
  private:
+  std::string name_;
   LearnedHead head_;
   BackboneEmbedder embedder_;
 };

@@ -19,7 +19,7 @@ namespace versus::engine {
 /// late ones content and composition, and their spread is what quality changes.
 struct BackboneSpec {
   std::string file;               ///< e.g. "squeezenet_v1.1_imagenet.torchscript.pt"
-  std::string network;            ///< how its layers are walked: "squeezenet-1.1" or "mobilenet-v2"
+  std::string network;            ///< how its layers are walked: "squeezenet-1.1", "mobilenet-v2" or "scnn"
   std::string input;              ///< "caffe-bgr" (0..255 BGR minus mean) or "imagenet-rgb" (/255, mean/std)
   std::vector<std::string> taps;  ///< e.g. "fire9", "features.18"
   int features = 0;               ///< width of one view: 2 x channels summed over the taps
