@@ -21,7 +21,7 @@ constexpr const char* kUsage =
     "is better, which image wins each dimension (sharpness, noise, exposure, colour,\n"
     "compression, eyes, face focus, overall) and by how much (log-odds margin), and a\n"
     "one-sentence reason. With 3 or 4 images, also their order, best first.\n"
-    "With a judge that ships anchors (features, learned), each image also gets its score on\n"
+    "With a judge that ships anchors (features, learned, learned-v1), each image also gets its score on\n"
     "the human scale (MOS 0-100) with a 95% interval and 1-5 stars, as `versus rank` gives\n"
     "them: judged against the anchors and against the other images (--stars relative:\n"
     "stars by rank among these 2-4 instead).\n"

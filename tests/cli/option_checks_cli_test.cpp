@@ -54,7 +54,7 @@ TEST(OptionChecks, UnknownJudgeIsAUsageErrorListingTheJudges) {
     const CommandResult r = RunCommand(Versus() + " " + command + " --judge nope " + Quote(dir / "a.png") + " " +
                                        Quote(dir / "a.png"));
     EXPECT_EQ(r.status, 1) << command << ": " << r.err;
-    EXPECT_NE(r.err.find("unknown judge 'nope' (available: features, learned, lmm)"), std::string::npos) << r.err;
+    EXPECT_NE(r.err.find("unknown judge 'nope' (available: features, learned, learned-v1, lmm)"), std::string::npos) << r.err;
     EXPECT_TRUE(r.out.empty()) << r.out;
   }
 }
