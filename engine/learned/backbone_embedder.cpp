@@ -272,7 +272,7 @@ struct BackboneEmbedder::Networks {
 };
 
 // Freezing inlines method calls only while the graph optimiser is on, and the switch is
-// process-wide (an earlier judge in this process turned it off): on while in scope,
+// per thread (an earlier judge made on this thread turned it off): on while in scope,
 // off after, also when loading throws. Off is what inference wants: the plain
 // interpreter skips the profiling runs that make the first calls slow and vary.
 class OptimiserOnWhileFreezing {
@@ -300,6 +300,9 @@ BackboneEmbedder::BackboneEmbedder(const std::filesystem::path& model_dir, std::
 BackboneEmbedder::~BackboneEmbedder() = default;
 
 std::vector<float> BackboneEmbedder::Embed(const DecodedImage& image) const {
+  // Off on the caller's thread too (the switch is per thread: workers other than the one
+  // that made the judge had it on), so every thread, and the stage bench, runs alike.
+  const torch::jit::GraphOptimizerEnabledGuard interpreter_only(false);
   c10::InferenceMode inference;
   std::vector<float> out;
   for (std::size_t i = 0; i < networks_->specs.size(); ++i) {
