@@ -107,8 +107,9 @@ torch::Tensor PlaneStd(const torch::Tensor& activation) {
 }
 
 // Per tap, each channel's mean and standard deviation over the picture: N x 2C.
-torch::Tensor Statistics(const torch::Tensor& activation, Execution execution) {
-  const torch::Tensor std_dev = execution == Execution::kOptimised ? PlaneStd(activation) : activation.std({2, 3});
+torch::Tensor Statistics(const torch::Tensor& activation, BackboneExecution execution) {
+  const torch::Tensor std_dev =
+      execution == BackboneExecution::kOptimised ? PlaneStd(activation) : activation.std({2, 3});
   return torch::cat({activation.mean({2, 3}), std_dev}, 1);
 }
 
@@ -149,7 +150,7 @@ std::vector<Stage> StagesOf(const torch::jit::Module& net, const BackboneSpec& s
   return stages;
 }
 
-// A piece of the trunk ending at a tap (Execution::kOptimised) or one stage (kPlain).
+// A piece of the trunk ending at a tap (BackboneExecution::kOptimised) or one stage (kPlain).
 struct Segment {
   std::string name;  ///< its last stage's
   bool tap = false;
@@ -191,12 +192,12 @@ torch::jit::Module Joined(const std::vector<Stage>& stages) {
 // SqueezeNet's ReLU after conv1 and its poolings to slow dense kernels (~2x slower).
 // The pooling after a tap runs in oneDNN's layout too (its dense kernel is ~10x slower);
 // the same floats either way.
-Segments SegmentsOf(const torch::jit::Module& net, const BackboneSpec& spec, Execution execution) {
+Segments SegmentsOf(const torch::jit::Module& net, const BackboneSpec& spec, BackboneExecution execution) {
   Segments segments;
   std::vector<Stage> pending;
   for (const Stage& stage : StagesOf(net, spec)) {
     const bool tap = IsTap(spec, stage.name);
-    if (execution == Execution::kPlain) {  // stage by stage, as the TorchScript runs them
+    if (execution == BackboneExecution::kPlain) {  // stage by stage, as the TorchScript runs them
       segments.push_back({stage.name, tap, stage.relu_after, stage.pool_after, stage.module});
       continue;
     }
@@ -211,7 +212,7 @@ Segments SegmentsOf(const torch::jit::Module& net, const BackboneSpec& spec, Exe
 }
 
 // The tap statistics of a batch of views, N x spec.features.
-torch::Tensor TapFeatures(Segments& trunk, const BackboneSpec& spec, Execution execution, torch::Tensor x) {
+torch::Tensor TapFeatures(Segments& trunk, const BackboneSpec& spec, BackboneExecution execution, torch::Tensor x) {
   std::vector<torch::Tensor> taken(spec.taps.size());
   for (Segment& segment : trunk) {
     x = segment.module.forward({x}).toTensor();
@@ -220,7 +221,8 @@ torch::Tensor TapFeatures(Segments& trunk, const BackboneSpec& spec, Execution e
       const auto tap = std::find(spec.taps.begin(), spec.taps.end(), segment.name);
       taken[std::size_t(tap - spec.taps.begin())] = Statistics(x, execution);
     }
-    if (segment.pool_after) x = execution == Execution::kPlain ? MaxPooled(x) : MaxPooled(x.to_mkldnn()).to_dense();
+    if (segment.pool_after)
+      x = execution == BackboneExecution::kPlain ? MaxPooled(x) : MaxPooled(x.to_mkldnn()).to_dense();
   }
   return torch::cat(taken, 1);
 }
@@ -243,7 +245,7 @@ torch::jit::Module LoadBackbone(const std::filesystem::path& path) {
 
 // The trunk, ready to run. A head written for other layers than this file has fails
 // here, at load, naming the file, rather than on the first photo of a batch.
-Segments CheckedTrunk(const torch::jit::Module& net, const BackboneSpec& spec, Execution execution,
+Segments CheckedTrunk(const torch::jit::Module& net, const BackboneSpec& spec, BackboneExecution execution,
                       const std::string& file) {
   std::int64_t width = 0;
   Segments trunk;
@@ -268,7 +270,7 @@ Segments CheckedTrunk(const torch::jit::Module& net, const BackboneSpec& spec, E
 struct BackboneEmbedder::Networks {
   std::vector<BackboneSpec> specs;
   std::vector<Segments> trunks;
-  Execution execution = Execution::kOptimised;
+  BackboneExecution execution = BackboneExecution::kOptimised;
 };
 
 // Freezing inlines method calls only while the graph optimiser is on, and the switch is
@@ -284,7 +286,7 @@ class OptimiserOnWhileFreezing {
 };
 
 BackboneEmbedder::BackboneEmbedder(const std::filesystem::path& model_dir, std::vector<BackboneSpec> backbones,
-                                   Execution execution)
+                                   BackboneExecution execution)
     : networks_(std::make_unique<Networks>()) {
   networks_->execution = execution;
   // Images are embedded in parallel by the caller, one per thread.
@@ -308,7 +310,7 @@ std::vector<float> BackboneEmbedder::Embed(const DecodedImage& image) const {
   for (std::size_t i = 0; i < networks_->specs.size(); ++i) {
     const BackboneSpec& spec = networks_->specs[i];
     Segments& trunk = networks_->trunks[i];
-    const Execution execution = networks_->execution;
+    const BackboneExecution execution = networks_->execution;
     std::vector<torch::Tensor> parts = {TapFeatures(trunk, spec, execution, Batch({GlobalView(image)}, spec))};
     if (spec.tiles) parts.push_back(TapFeatures(trunk, spec, execution, Batch(TileViews(image), spec)).mean(0, true));
     for (const torch::Tensor& part : parts) {

@@ -68,7 +68,7 @@ TEST(LearnedComparator, SameOutputForAFixedImageOnEveryLoad) {
 TEST(LearnedComparator, OptimisedBackbonesGiveThePlainTorchScriptsFeatures) {
   const LearnedHead head = LearnedHead::Load(ShippedModels() / kLearnedHeadFile);
   const BackboneEmbedder optimised(ShippedModels(), head.backbones);
-  const BackboneEmbedder plain(ShippedModels(), head.backbones, Execution::kPlain);
+  const BackboneEmbedder plain(ShippedModels(), head.backbones, BackboneExecution::kPlain);
   const DecodedImage image = FromPixels(Photo(7));
   ASSERT_FALSE(image.tiles.empty());
   const std::vector<float> fast = optimised.Embed(image), reference = plain.Embed(image);
