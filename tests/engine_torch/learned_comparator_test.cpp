@@ -1,6 +1,7 @@
 // The shipped learned judge, reached the way `versus` reaches it (the registry dlopen()s
 // libversus_learned.so): loads, is deterministic and antisymmetric, orders an obvious
-// pair, and names the file when its model is missing or corrupt.
+// pair, and names the file when its model is missing or corrupt; its backbones (used
+// directly) give the plain TorchScript's features.
 #include <gtest/gtest.h>
 
 #include <algorithm>
