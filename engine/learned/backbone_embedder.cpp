@@ -74,14 +74,49 @@ std::vector<cv::Mat> TileViews(const DecodedImage& image) {
   return tiles;
 }
 
-// Per tap, each channel's mean and standard deviation over the picture: N x 2C.
-torch::Tensor Statistics(const torch::Tensor& activation) {
-  return torch::cat({activation.mean({2, 3}), activation.std({2, 3})}, 1);
+// The sum of term(v[i]) over n values, in double, in kLanes independent partial sums so
+// the adds overlap.
+template <typename Term>
+double Summed(const float* v, std::int64_t n, Term term) {
+  constexpr int kLanes = 8;
+  double lane[kLanes] = {};
+  std::int64_t i = 0;
+  for (; i + kLanes <= n; i += kLanes)
+    for (int k = 0; k < kLanes; ++k) lane[k] += term(v[i + k]);
+  double sum = 0.0;
+  for (; i < n; ++i) sum += term(v[i]);
+  for (const double l : lane) sum += l;
+  return sum;
 }
 
-// One step of a network's trunk, frozen and optimised for inference on its own (LibTorch
-// then runs it through oneDNN: ~10x faster here than its reference-BLAS convolutions),
-// and what the trunk does after it.
+// Per plane of an N x C x H x W tensor, its sample standard deviation, summed in double
+// in two passes. LibTorch's std gives the same floats (its Welford update also sums in
+// double) but ~5x slower on one thread: ~14 ms of each 512 px SqueezeNet view.
+torch::Tensor PlaneStd(const torch::Tensor& activation) {
+  const torch::Tensor x = activation.contiguous();
+  const std::int64_t planes = x.size(0) * x.size(1), n = x.size(2) * x.size(3);
+  torch::Tensor out = torch::empty({x.size(0), x.size(1)}, torch::kFloat);
+  const float* plane = x.data_ptr<float>();
+  float* std_dev = out.data_ptr<float>();
+  for (std::int64_t p = 0; p < planes; ++p, plane += n) {
+    const double mean = Summed(plane, n, [](float v) { return double(v); }) / double(n);
+    const double squares = Summed(plane, n, [mean](float v) { return (v - mean) * (v - mean); });
+    std_dev[p] = float(std::sqrt(squares / double(n - 1)));
+  }
+  return out;
+}
+
+// Per tap, each channel's mean and standard deviation over the picture: N x 2C.
+torch::Tensor Statistics(const torch::Tensor& activation, BackboneExecution execution) {
+  const torch::Tensor std_dev =
+      execution == BackboneExecution::kOptimised ? PlaneStd(activation) : activation.std({2, 3});
+  return torch::cat({activation.mean({2, 3}), std_dev}, 1);
+}
+
+// The 3x3/2 ceil-mode max pooling SqueezeNet's trunk does after some stages.
+torch::Tensor MaxPooled(const torch::Tensor& x) { return torch::max_pool2d(x, {3, 3}, {2, 2}, {0, 0}, {1, 1}, true); }
+
+// One step of a network's trunk and what the trunk does after it.
 struct Stage {
   std::string name;  ///< what a tap calls it: "fire9", "features.18"
   torch::jit::Module module;
@@ -89,11 +124,9 @@ struct Stage {
   bool pool_after = false;  ///< SqueezeNet's ceil-mode 3x3/2 max pooling
 };
 
-using Stages = std::vector<Stage>;
-
 // The trunk as the TorchScript's own `trunk`/`features` runs it, up to the last tap.
-Stages TrunkOf(const torch::jit::Module& net, const BackboneSpec& spec) {
-  Stages stages;
+std::vector<Stage> StagesOf(const torch::jit::Module& net, const BackboneSpec& spec) {
+  std::vector<Stage> stages;
   if (spec.network == "squeezenet-1.1") {
     stages.push_back({"conv1", net.attr("conv1").toModule(), true, true});
     for (int fire = 2; fire <= 9; ++fire) {
@@ -115,22 +148,82 @@ Stages TrunkOf(const torch::jit::Module& net, const BackboneSpec& spec) {
     last = std::max(last, std::size_t(at - stages.begin()));
   }
   stages.resize(last + 1);
-  for (Stage& stage : stages) {
-    stage.module = torch::jit::freeze(stage.module);
-    torch::jit::optimize_for_inference(stage.module);
-  }
   return stages;
 }
 
+// A piece of the trunk ending at a tap (BackboneExecution::kOptimised) or one stage (kPlain).
+struct Segment {
+  std::string name;  ///< its last stage's
+  bool tap = false;
+  bool relu_after = false;
+  bool pool_after = false;
+  torch::jit::Module module;
+};
+
+using Segments = std::vector<Segment>;
+
+bool IsTap(const BackboneSpec& spec, const std::string& name) {
+  return std::find(spec.taps.begin(), spec.taps.end(), name) != spec.taps.end();
+}
+
+// The stages from one tap (exclusive) to the next (inclusive) as one TorchScript module,
+// ReLU and pooling between them included; the pooling after the last stage (a tap) is
+// TapFeatures' (its input is the tap's dense activation).
+torch::jit::Module Joined(const std::vector<Stage>& stages) {
+  torch::jit::Module joined("TrunkSegment");
+  std::string forward = "def forward(self, x):\n";
+  for (std::size_t i = 0; i < stages.size(); ++i) {
+    const std::string stage = "stage" + std::to_string(i);
+    joined.register_module(stage, stages[i].module);
+    forward += "    x = self." + stage + ".forward(x)\n";
+    if (stages[i].relu_after) forward += "    x = torch.relu(x)\n";
+    if (stages[i].pool_after && i + 1 < stages.size()) {
+      forward += "    x = torch.max_pool2d(x, [3, 3], [2, 2], [0, 0], [1, 1], True)\n";
+    }
+  }
+  joined.define(forward + "    return x\n");
+  joined.eval();
+  return joined;
+}
+
+// The trunk cut at its taps, each piece frozen and optimised for inference (LibTorch then
+// runs it through oneDNN: ~10x faster here than its reference-BLAS convolutions). One
+// graph per piece, not per stage, keeps activations in oneDNN's layout between stages;
+// freezing each stage alone converted them back and forth at every stage and left
+// SqueezeNet's ReLU after conv1 and its poolings to slow dense kernels (~2x slower).
+// The pooling after a tap runs in oneDNN's layout too (its dense kernel is ~10x slower);
+// the same floats either way.
+Segments SegmentsOf(const torch::jit::Module& net, const BackboneSpec& spec, BackboneExecution execution) {
+  Segments segments;
+  std::vector<Stage> pending;
+  for (const Stage& stage : StagesOf(net, spec)) {
+    const bool tap = IsTap(spec, stage.name);
+    if (execution == BackboneExecution::kPlain) {  // stage by stage, as the TorchScript runs them
+      segments.push_back({stage.name, tap, stage.relu_after, stage.pool_after, stage.module});
+      continue;
+    }
+    pending.push_back(stage);
+    if (!tap) continue;
+    torch::jit::Module joined = torch::jit::freeze(Joined(pending));
+    torch::jit::optimize_for_inference(joined);
+    segments.push_back({stage.name, true, false, stage.pool_after, joined});
+    pending.clear();
+  }
+  return segments;
+}
+
 // The tap statistics of a batch of views, N x spec.features.
-torch::Tensor TapFeatures(Stages& trunk, const BackboneSpec& spec, torch::Tensor x) {
+torch::Tensor TapFeatures(Segments& trunk, const BackboneSpec& spec, BackboneExecution execution, torch::Tensor x) {
   std::vector<torch::Tensor> taken(spec.taps.size());
-  for (Stage& stage : trunk) {
-    x = stage.module.forward({x}).toTensor();
-    if (stage.relu_after) x = torch::relu(x);
-    const auto tap = std::find(spec.taps.begin(), spec.taps.end(), stage.name);
-    if (tap != spec.taps.end()) taken[std::size_t(tap - spec.taps.begin())] = Statistics(x);
-    if (stage.pool_after) x = torch::max_pool2d(x, {3, 3}, {2, 2}, {0, 0}, {1, 1}, true);
+  for (Segment& segment : trunk) {
+    x = segment.module.forward({x}).toTensor();
+    if (segment.relu_after) x = torch::relu(x);
+    if (segment.tap) {
+      const auto tap = std::find(spec.taps.begin(), spec.taps.end(), segment.name);
+      taken[std::size_t(tap - spec.taps.begin())] = Statistics(x, execution);
+    }
+    if (segment.pool_after)
+      x = execution == BackboneExecution::kPlain ? MaxPooled(x) : MaxPooled(x.to_mkldnn()).to_dense();
   }
   return torch::cat(taken, 1);
 }
@@ -153,13 +246,14 @@ torch::jit::Module LoadBackbone(const std::filesystem::path& path) {
 
 // The trunk, ready to run. A head written for other layers than this file has fails
 // here, at load, naming the file, rather than on the first photo of a batch.
-Stages CheckedTrunk(const torch::jit::Module& net, const BackboneSpec& spec, const std::string& file) {
+Segments CheckedTrunk(const torch::jit::Module& net, const BackboneSpec& spec, BackboneExecution execution,
+                      const std::string& file) {
   std::int64_t width = 0;
-  Stages trunk;
+  Segments trunk;
   try {
-    trunk = TrunkOf(net, spec);
+    trunk = SegmentsOf(net, spec, execution);
     c10::InferenceMode inference;
-    width = TapFeatures(trunk, spec, torch::zeros({1, 3, kSmallestInput, kSmallestInput})).size(1);
+    width = TapFeatures(trunk, spec, execution, torch::zeros({1, 3, kSmallestInput, kSmallestInput})).size(1);
   } catch (const Error& e) {
     throw Error(file, std::string(e.what()) + " (" + file + ")");
   } catch (const c10::Error& e) {
@@ -176,11 +270,12 @@ Stages CheckedTrunk(const torch::jit::Module& net, const BackboneSpec& spec, con
 
 struct BackboneEmbedder::Networks {
   std::vector<BackboneSpec> specs;
-  std::vector<Stages> trunks;
+  std::vector<Segments> trunks;
+  BackboneExecution execution = BackboneExecution::kOptimised;
 };
 
 // Freezing inlines method calls only while the graph optimiser is on, and the switch is
-// process-wide (an earlier judge in this process turned it off): on while in scope,
+// per thread (an earlier judge made on this thread turned it off): on while in scope,
 // off after, also when loading throws. Off is what inference wants: the plain
 // interpreter skips the profiling runs that make the first calls slow and vary.
 class OptimiserOnWhileFreezing {
@@ -191,14 +286,16 @@ class OptimiserOnWhileFreezing {
   OptimiserOnWhileFreezing& operator=(const OptimiserOnWhileFreezing&) = delete;
 };
 
-BackboneEmbedder::BackboneEmbedder(const std::filesystem::path& model_dir, std::vector<BackboneSpec> backbones)
+BackboneEmbedder::BackboneEmbedder(const std::filesystem::path& model_dir, std::vector<BackboneSpec> backbones,
+                                   BackboneExecution execution)
     : networks_(std::make_unique<Networks>()) {
+  networks_->execution = execution;
   // Images are embedded in parallel by the caller, one per thread.
   at::set_num_threads(1);
   const OptimiserOnWhileFreezing freezing;
   for (const BackboneSpec& spec : backbones) {
     const torch::jit::Module net = LoadBackbone(model_dir / spec.file);
-    networks_->trunks.push_back(CheckedTrunk(net, spec, (model_dir / spec.file).string()));
+    networks_->trunks.push_back(CheckedTrunk(net, spec, execution, (model_dir / spec.file).string()));
   }
   networks_->specs = std::move(backbones);
 }
@@ -206,13 +303,17 @@ BackboneEmbedder::BackboneEmbedder(const std::filesystem::path& model_dir, std::
 BackboneEmbedder::~BackboneEmbedder() = default;
 
 std::vector<float> BackboneEmbedder::Embed(const DecodedImage& image) const {
+  // Off on the caller's thread too (the switch is per thread: workers other than the one
+  // that made the judge had it on), so every thread, and the stage bench, runs alike.
+  const torch::jit::GraphOptimizerEnabledGuard interpreter_only(false);
   c10::InferenceMode inference;
   std::vector<float> out;
   for (std::size_t i = 0; i < networks_->specs.size(); ++i) {
     const BackboneSpec& spec = networks_->specs[i];
-    Stages& trunk = networks_->trunks[i];
-    std::vector<torch::Tensor> parts = {TapFeatures(trunk, spec, Batch({GlobalView(image)}, spec))};
-    if (spec.tiles) parts.push_back(TapFeatures(trunk, spec, Batch(TileViews(image), spec)).mean(0, true));
+    Segments& trunk = networks_->trunks[i];
+    const BackboneExecution execution = networks_->execution;
+    std::vector<torch::Tensor> parts = {TapFeatures(trunk, spec, execution, Batch({GlobalView(image)}, spec))};
+    if (spec.tiles) parts.push_back(TapFeatures(trunk, spec, execution, Batch(TileViews(image), spec)).mean(0, true));
     for (const torch::Tensor& part : parts) {
       const torch::Tensor flat = part.reshape({-1}).contiguous();  // width checked at load (CheckedTrunk)
       out.insert(out.end(), flat.data_ptr<float>(), flat.data_ptr<float>() + flat.numel());

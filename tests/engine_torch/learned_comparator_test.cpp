@@ -1,13 +1,16 @@
 // The shipped learned judge, reached the way `versus` reaches it (the registry dlopen()s
 // libversus_learned.so): loads, is deterministic and antisymmetric, orders an obvious
-// pair, and names the file when its model is missing or corrupt.
+// pair, and names the file when its model is missing or corrupt; its backbones (used
+// directly) give the plain TorchScript's features.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
 
 #include "pairwise_trainer.hpp"
 #include "test_files.hpp"
 #include "versus/engine.hpp"
+#include "versus/engine/learned_comparator.hpp"
 
 namespace versus::engine {
 namespace {
@@ -58,6 +61,27 @@ TEST(LearnedComparator, SameOutputForAFixedImageOnEveryLoad) {
   EXPECT_EQ(a1.embedding, a2.embedding);
   const ImageProfile b = Prepared(*first, Distort(photo, Distortion::kNoise, 1), "b");
   EXPECT_EQ(first->Compare(a1, b).p_a_better, second->Compare(a2, b).p_a_better);
+}
+
+// The backbones as the judge runs them (frozen pieces through oneDNN, pooling in its
+// layout, its own standard deviation) give the features the plain TorchScript gives: the
+// head was trained on them. Global view and tiles, every tap of every backbone.
+TEST(LearnedComparator, OptimisedBackbonesGiveThePlainTorchScriptsFeatures) {
+  const LearnedHead head = LearnedHead::Load(ShippedModels() / kLearnedHeadFile);
+  const BackboneEmbedder optimised(ShippedModels(), head.backbones);
+  const BackboneEmbedder plain(ShippedModels(), head.backbones, BackboneExecution::kPlain);
+  const DecodedImage image = FromPixels(Photo(7));
+  ASSERT_FALSE(image.tiles.empty());
+  const std::vector<float> fast = optimised.Embed(image), reference = plain.Embed(image);
+  ASSERT_EQ(fast.size(), head.EmbeddingSize());
+  ASSERT_EQ(reference.size(), fast.size());
+  std::size_t far = 0, nonzero = 0;
+  for (std::size_t i = 0; i < fast.size(); ++i) {
+    far += std::abs(fast[i] - reference[i]) > 1e-4f * std::max(1.0f, std::abs(reference[i]));
+    nonzero += reference[i] != 0.0f;
+  }
+  EXPECT_EQ(far, 0u) << "features further than 1e-4 (relative above 1) from the plain TorchScript's";
+  EXPECT_GT(nonzero, fast.size() / 2) << "the comparison saw mostly zeros";
 }
 
 TEST(LearnedComparator, SharpPhotoBeatsItsBlurredCopyAndSaysWhy) {

@@ -13,11 +13,17 @@
 
 namespace versus::engine {
 
+/// How the backbones run: frozen, optimised pieces through oneDNN (what the judge uses), or
+/// stage by stage as LibTorch runs the TorchScript unoptimised (~10x slower; the reference
+/// the optimised features are tested against).
+enum class BackboneExecution { kOptimised, kPlain };
+
 class BackboneEmbedder {
  public:
   /// Loads each backbone's TorchScript from `model_dir`; throws engine::Error naming the
   /// file when it is missing or not a TorchScript model with an `embed` method.
-  BackboneEmbedder(const std::filesystem::path& model_dir, std::vector<BackboneSpec> backbones);
+  BackboneEmbedder(const std::filesystem::path& model_dir, std::vector<BackboneSpec> backbones,
+                   BackboneExecution execution = BackboneExecution::kOptimised);
   ~BackboneEmbedder();
   BackboneEmbedder(const BackboneEmbedder&) = delete;
   BackboneEmbedder& operator=(const BackboneEmbedder&) = delete;
