@@ -13,8 +13,10 @@ using faces::FaceNets;
 
 // A face read at this width (view pixels) has eyes ~30 px wide: enough for the lids.
 constexpr double kWantedFaceWidth = 160.0;
-// The larger view is capped: a 24 MP JPEG shrunk on load by 2 decodes in ~1/3 of the
-// full-size time, and faces still smaller there are reported as "can't tell".
+// The larger view is capped (faces still smaller there are reported as "can't tell").
+// libvips 8.14 does not shrink a JPEG on load for this size (only from ~4x down), so the
+// view is a full-size decode and a reduce: its cost is why it is read only for faces
+// too small in the working view.
 constexpr int kLargestView = 3072;
 // Worth a second decode only when it enlarges the faces by at least this.
 constexpr double kWorthReading = 1.25;
