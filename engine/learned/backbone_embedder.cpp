@@ -1,9 +1,14 @@
 // The only place the learned judge runs a network: frozen backbones, inference only.
 #include "versus/engine/backbone_embedder.hpp"
 
+// GCC 12 reads c10::intrusive_ptr's refcount arithmetic, inlined here, as an out-of-
+// bounds access (-Warray-bounds, a known false positive in LibTorch 1.13's headers).
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Warray-bounds"
 #include <torch/script.h>
 #include <torch/torch.h>
 #include <torch/csrc/jit/runtime/graph_executor.h>
+#pragma GCC diagnostic pop
 
 #include <algorithm>
 #include <cmath>
