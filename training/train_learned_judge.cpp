@@ -188,9 +188,10 @@ Variant ShippedVariant() { return Variants().at(FinalOnly() ? 0 : kShippedVarian
 // (training/README.md has every setting tried): of the settings whose trained-kind
 // ladders stay >= 0.98, the best mean of CLIVE and BIQ2021 CV Spearman, the cheapest
 // network within 0.01 of it. A 100x stronger L2 than the first judge's (0.01) is most
-// of the gain: thousands of embedding columns for a few hundred photos per set; it
-// shrinks what orders ladders too, so the ladders get more of the weight (human 10:
-// ladders 1, the first judge 300:1). BIQ2021's pairs weigh as much as CLIVE's.
+// of the CLIVE gain (BIQ2021's pairs give most of BIQ2021's): thousands of embedding
+// columns for a few hundred photos per set. It shrinks what orders ladders too, so the
+// ladders get more of the weight (human 10 : ladders 1; the first judge 300 : 1).
+// BIQ2021's pairs weigh as much as CLIVE's.
 struct Settings {
   TrainOptions train{1.0, 100, 1.0};
   double mos_weight = 10.0;
