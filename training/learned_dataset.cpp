@@ -137,6 +137,7 @@ void AddPhoto(LearnedData& data, std::vector<Job>& jobs, const fs::path& file, c
   const bool real = set != HumanSet::kNone;
   const std::size_t photo = data.photos.size();
   data.photos.push_back(name);
+  data.files.push_back(file);
   LearnedSample self;
   self.photo = photo;
   self.set = set;
@@ -167,13 +168,7 @@ void Compute(LearnedData& data, const std::vector<Job>& jobs, const engine::Back
   const auto start = std::chrono::steady_clock::now();
   engine::ParallelFor(jobs.size(), std::max(1u, threads), [&](std::size_t i) {
     LearnedSample& s = data.samples[jobs[i].sample];
-    engine::DecodedImage image;
-    if (s.kind < 0) {
-      image = engine::Decode(jobs[i].file);
-    } else {
-      const cv::Mat source = cv::imread(jobs[i].file.string(), cv::IMREAD_COLOR);
-      image = engine::FromPixels(Apply(source, LadderKinds()[s.kind], s.level, unsigned(1000 * s.photo + s.level)));
-    }
+    const engine::DecodedImage image = SampleImage(data, s);
     s.measures = engine::Measure(image);
     s.embedding = embedder.Embed(image);
     cache.Write(CacheKey(data, s), s);
@@ -187,6 +182,13 @@ void Compute(LearnedData& data, const std::vector<Job>& jobs, const engine::Back
 }
 
 }  // namespace
+
+engine::DecodedImage SampleImage(const LearnedData& data, const LearnedSample& s) {
+  const fs::path& file = data.files.at(s.photo);
+  if (s.kind < 0) return engine::Decode(file);
+  const cv::Mat source = cv::imread(file.string(), cv::IMREAD_COLOR);
+  return engine::FromPixels(Apply(source, LadderKinds()[s.kind], s.level, unsigned(1000 * s.photo + s.level)));
+}
 
 const std::vector<LadderKind>& LadderKinds() {
   static const std::vector<LadderKind> kKinds = {

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "versus/engine/backbone_embedder.hpp"
+#include "versus/engine/decoder.hpp"
 #include "versus/engine/measures.hpp"
 
 namespace versus::training {
@@ -41,8 +42,13 @@ struct LearnedSample {
 
 struct LearnedData {
   std::vector<std::string> photos;  ///< "kodak/kodim01.png", "clive/t1.png"
+  std::vector<std::filesystem::path> files;  ///< per photo, where it was read from
   std::vector<LearnedSample> samples;
 };
+
+/// The image a sample is: its photo decoded as the judge decodes it, or the photo with
+/// the sample's ladder damage applied (the same pixels every call).
+engine::DecodedImage SampleImage(const LearnedData& data, const LearnedSample& sample);
 
 struct DatasetOptions {
   std::filesystem::path kodak, clive, cache;

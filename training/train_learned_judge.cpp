@@ -22,6 +22,7 @@
 
 #include "learned_folds.hpp"
 #include "learned_report.hpp"
+#include "tail_trainer.hpp"
 #include "versus/engine.hpp"
 #include "versus/engine/learned_comparator.hpp"
 #include "versus/sorting.hpp"
@@ -43,14 +44,14 @@ struct KnownBackbone {
 const std::vector<KnownBackbone>& KnownBackbones() {
   static const std::vector<KnownBackbone> kKnown = [] {
     std::vector<KnownBackbone> known = {
-        {{"squeezenet_v1.1_imagenet.torchscript.pt", "squeezenet-1.1", "caffe-bgr", {"fire3", "fire5", "fire7", "fire9"}, 0},
+        {{"squeezenet_v1.1_imagenet.torchscript.pt", "squeezenet-1.1", "caffe-bgr", {"fire3", "fire5", "fire7", "fire9"}, 0, true, "", ""},
          {128, 256, 384, 512}},
         {{"mobilenet_v2_imagenet_dequant_float.torchscript.pt", "mobilenet-v2", "imagenet-rgb",
-          {"features.10", "features.13", "features.16", "features.18"}, 0},
+          {"features.10", "features.13", "features.16", "features.18"}, 0, true, "", ""},
          {64, 96, 160, 1280}},
         // DBCNN's distortion-recognition network (../shared/models/scnn): after its 3rd,
         // 6th and 9th conv + BN + ReLU (1/2, 1/8, 1/16 of the view).
-        {{"scnn_dbcnn_synthetic.torchscript.pt", "scnn", "imagenet-rgb", {"features.8", "features.17", "features.26"}, 0},
+        {{"scnn_dbcnn_synthetic.torchscript.pt", "scnn", "imagenet-rgb", {"features.8", "features.17", "features.26"}, 0, true, "", ""},
          {64, 64, 128}},
     };
     for (KnownBackbone& k : known) {
@@ -82,8 +83,15 @@ void ChooseBackbones(const std::vector<std::string>& names) {
   if (Chosen().size() != names.size()) throw std::invalid_argument("--backbones: known are squeezenet, mobilenet, scnn");
 }
 
+// --no-tail: no fine-tuned MobileNetV2 tail (faster runs of the frozen-feature variants).
+bool& TailOn() {
+  static bool on = true;
+  return on;
+}
+
 // Column blocks of the cached rows, named "<backbone>.<view>.<tap>.<mean|sd>", in the
-// order BackboneEmbedder writes them, then "measures".
+// order BackboneEmbedder writes them, then the fine-tuned tail's score ("tail", one
+// column, trained per split), then "measures".
 std::vector<ColumnBlock> Blocks() {
   std::vector<ColumnBlock> blocks;
   std::size_t at = 0;
@@ -98,12 +106,20 @@ std::vector<ColumnBlock> Blocks() {
       }
     }
   }
+  if (TailOn()) blocks.push_back({"tail", at, at + 1});
+  if (TailOn()) ++at;
   blocks.push_back({"measures", at, at + versus::engine::MeasureTable().size()});
   return blocks;
 }
 
 // --measures-gain G: the measures block's gain (ColumnBlock::gain).
 double& MeasuresGain() {
+  static double gain = 1.0;
+  return gain;
+}
+
+// --tail-gain G: the tail column's gain; a variant may set its own.
+double& TailGain() {
   static double gain = 1.0;
   return gain;
 }
@@ -121,6 +137,7 @@ std::optional<Variant> Make(const std::string& name, const std::vector<std::stri
       if (b.name.rfind(prefix, 0) != 0) continue;
       v.blocks.push_back(b);
       if (b.name == "measures") v.blocks.back().gain = MeasuresGain();
+      if (b.name == "tail") v.blocks.back().gain = TailGain();
     }
     if (v.blocks.size() == before) return std::nullopt;
   }
@@ -157,12 +174,31 @@ bool& TryBiq() {
 // gives), then cheaper candidates (network passes per photo; the measures cost nothing
 // extra, every judge's profile has them). training/README.md has the sweep that chose
 // v2's settings and why S-CNN is not in it.
-constexpr std::size_t kShippedVariant = 1;
+// v3 adds the score of MobileNetV2's last stages fine-tuned on the human pairs (the
+// "tail", trained per split: its test photos are never trained on either).
+// --ship NAME: the variant --out writes (default: the shipped judge's).
+std::string& ShippedName() {
+  static std::string name = "v2: both, global+tiles+measures, +BIQ";
+  return name;
+}
+
+// A tail variant whose tail column has its own gain.
+std::optional<Variant> WithTailGain(std::optional<Variant> v, double gain) {
+  if (!v) return v;
+  for (ColumnBlock& b : v->blocks) {
+    if (b.name == "tail") b.gain = gain;
+  }
+  return v;
+}
 
 std::vector<Variant> Variants() {
   std::vector<std::optional<Variant>> candidates = {
       Make("v1: both, global+tiles+measures, CLIVE", {"squeezenet", "mobilenet", "measures"}, true, false, 0.01, 300.0),
       Make("v2: both, global+tiles+measures, +BIQ", {"squeezenet", "mobilenet", "measures"}, true, true),
+      Make("v3: v2 + fine-tuned tail", {"squeezenet", "mobilenet", "tail", "measures"}, true, true),
+      WithTailGain(Make("v3, tail gain 10", {"squeezenet", "mobilenet", "tail", "measures"}, true, true), 10.0),
+      Make("MobileNetV2 global + tail + measures", {"mobilenet.global", "tail", "measures"}, true, true),
+      Make("tail + measures", {"tail", "measures"}, true, true),
       Make("v2 settings, CLIVE only", {"squeezenet", "mobilenet", "measures"}, true, false),
       Make("both, global+measures, +BIQ", {"squeezenet.global", "mobilenet.global", "measures"}, true, true),
       Make("MobileNetV2, global+tiles+measures, +BIQ", {"mobilenet", "measures"}, true, true),
@@ -178,11 +214,16 @@ std::vector<Variant> Variants() {
   for (auto& c : candidates) {
     if (c) present.push_back(std::move(*c));
   }
-  if (FinalOnly()) present = {present.at(kShippedVariant)};
+  if (FinalOnly()) std::erase_if(present, [](const Variant& v) { return v.name != ShippedName(); });
   return present;
 }
 
-Variant ShippedVariant() { return Variants().at(FinalOnly() ? 0 : kShippedVariant); }
+Variant ShippedVariant() {
+  for (const Variant& v : Variants()) {
+    if (v.name == ShippedName()) return v;
+  }
+  throw std::invalid_argument("no variant named \"" + ShippedName() + "\" (a tail variant needs the tail: drop --no-tail)");
+}
 
 // Defaults: the shipped judge's (v2). Chosen by one rule, fixed before the sweep
 // (training/README.md has every setting tried): of the settings whose trained-kind
@@ -252,10 +293,15 @@ double TestSpearman(const LearnedData& data, const std::vector<bool>& test_photo
   return predicted.size() < 2 ? NAN : versus::sorting::SpearmanCorrelation(predicted, mos);
 }
 
+// Per split of Splits(): the data its fits read (with that split's own tail column, or
+// the data as cached when there is no tail).
+using SplitData = std::vector<const LearnedData*>;
+
 // Cross-validates every variant (its splits on `jobs` threads); returns the shipped
 // variant's summary line.
-std::string CrossValidate(const LearnedData& data, const std::vector<unsigned>& fold, unsigned folds, const Settings& s,
-                          unsigned jobs) {
+std::string CrossValidate(const SplitData& split_data, const std::vector<unsigned>& fold, unsigned folds,
+                          const Settings& s, unsigned jobs) {
+  const LearnedData& data = *split_data.front();
   const std::vector<Split> splits = Splits(data, fold, folds);
   std::string final_summary;
   std::printf("%u-fold cross-validation by photo (%zu photos, %zu images); cross-dataset: train on one human set + "
@@ -268,11 +314,12 @@ std::string CrossValidate(const LearnedData& data, const std::vector<unsigned>& 
     const Variant& v = variants[n];
     std::vector<SplitResult> results(splits.size());
     versus::engine::ParallelFor(splits.size(), jobs, [&](std::size_t i) {
-      const Fit fit = Train(data, v, splits[i].train, Dimension::kOverall, s);
+      const LearnedData& d = *split_data[i];
+      const Fit fit = Train(d, v, splits[i].train, Dimension::kOverall, s);
       const auto scores = Scores(fit.rows, fit.z.columns.size(), fit.result.weight);
-      results[i] = {TestSpearman(data, splits[i].test, HumanSet::kClive, scores),
-                    TestSpearman(data, splits[i].test, HumanSet::kBiq, scores),
-                    ScoreLadders(data, splits[i].test, scores, Dimension::kOverall)};
+      results[i] = {TestSpearman(d, splits[i].test, HumanSet::kClive, scores),
+                    TestSpearman(d, splits[i].test, HumanSet::kBiq, scores),
+                    ScoreLadders(d, splits[i].test, scores, Dimension::kOverall)};
     });
     const Report r = Summarise(results, folds);
     std::printf("%-42s %-15s %-15s %-10s %-10s %-15s %-15s\n", v.name.c_str(), MeanSd(r.clive).c_str(),
@@ -280,7 +327,7 @@ std::string CrossValidate(const LearnedData& data, const std::vector<unsigned>& 
                 MeanSd(r.seen).c_str(), MeanSd(r.held).c_str());
     std::fflush(stdout);
     if (n == 0 || n + 1 == variants.size()) PrintPerKind(v.name, r.pooled);
-    if (v.name == ShippedVariant().name) final_summary = v.name + ": CLIVE " + MeanSd(r.clive) + ", BIQ2021 " +
+    if (v.name == ShippedName()) final_summary = v.name + ": CLIVE " + MeanSd(r.clive) + ", BIQ2021 " +
         MeanSd(r.biq) + ", CLIVE>BIQ " + Fixed(r.clive_to_biq) + ", BIQ>CLIVE " + Fixed(r.biq_to_clive) +
         ", ladders seen " + MeanSd(r.seen) + ", unseen kinds " + MeanSd(r.held);
   }
@@ -288,13 +335,14 @@ std::string CrossValidate(const LearnedData& data, const std::vector<unsigned>& 
 }
 
 // Per-dimension heads: how well each orders its own kinds of ladder on unseen photos.
-void CrossValidateDimensions(const LearnedData& data, const std::vector<unsigned>& fold, unsigned folds,
+void CrossValidateDimensions(const SplitData& split_data, const std::vector<unsigned>& fold, unsigned folds,
                              const Settings& s, unsigned jobs) {
   const Variant v = ShippedVariant();
-  const std::vector<Split> splits = Splits(data, fold, folds);
+  const std::vector<Split> splits = Splits(*split_data.front(), fold, folds);
   for (Dimension d : versus::engine::TechnicalDimensions()) {
     std::vector<LadderScore> scores(folds);
     versus::engine::ParallelFor(folds, jobs, [&](std::size_t f) {
+      const LearnedData& data = *split_data[f];
       const Fit fit = Train(data, v, splits[f].train, d, s);
       scores[f] = ScoreLadders(data, splits[f].test, Scores(fit.rows, fit.z.columns.size(), fit.result.weight), d);
     });
@@ -317,7 +365,10 @@ struct HeadLayout {
   std::size_t width = 0;
 };
 
-HeadLayout LayoutFor(const Variant& v) {
+// `tail_file` and `tail_after`: what the MobileNetV2 spec names when the variant uses
+// the tail column (that backbone then runs, for the tail's input, even if no column of
+// its own is used: those get weight 0).
+HeadLayout LayoutFor(const Variant& v, const std::string& tail_file, const std::string& tail_after) {
   HeadLayout layout;
   const std::vector<ColumnBlock> blocks = Blocks();
   layout.column.assign(blocks.back().end, -1);
@@ -331,15 +382,21 @@ HeadLayout LayoutFor(const Variant& v) {
   for (const KnownBackbone& k : Chosen()) {
     const std::string name = ShortName(k.spec);
     const std::size_t width = std::size_t(k.spec.features);
-    if (uses(name + ".")) {
+    const bool tail = name == "mobilenet" && uses("tail");
+    if (uses(name + ".") || tail) {
       versus::engine::BackboneSpec spec = k.spec;
       spec.tiles = uses(name + ".tiles");
+      if (tail) {
+        spec.tail_file = tail_file;
+        spec.tail_after = tail_after;
+      }
       layout.backbones.push_back(spec);
       keep(at, at + width);
       if (spec.tiles) keep(at + width, at + 2 * width);
     }
     at += 2 * width;
   }
+  if (uses("tail")) keep(at, at + 1);  // after every backbone's columns, as the embedder writes it
   keep(blocks.back().begin, blocks.back().end);  // measures: always in the head's row
   return layout;
 }
@@ -355,10 +412,11 @@ double Variance(const std::vector<double>& v) {
 // scaled by how much of the overall score it carries (NonNegativeFit over the trained
 // images), so its margin is a part of the overall log-odds; the rest of the overall
 // margin is what no defect head explains (content, composition).
-versus::engine::LearnedHead FinalHead(const LearnedData& data, const Settings& s) {
+versus::engine::LearnedHead FinalHead(const LearnedData& data, const Settings& s, const std::string& tail_file,
+                                     const std::string& tail_after) {
   const Variant v = ShippedVariant();
   const std::vector<bool> all(data.photos.size(), true);
-  const HeadLayout layout = LayoutFor(v);
+  const HeadLayout layout = LayoutFor(v, tail_file, tail_after);
   versus::engine::LearnedHead head;
   head.backbones = layout.backbones;
   head.mean.assign(layout.width, 0.0);
@@ -439,6 +497,7 @@ int main(int argc, char** argv) {
   std::size_t clive_ladders = 12;
   bool skip_dimensions = false;
   Settings s;
+  TailOptions tail_options;
   po::options_description desc(
       "versus-train: train the learned judge on frozen backbone features and report cross-validated accuracy\n\n"
       "example: build/bin/versus-train --jobs 2 --out models/learned_judge.json\n\noptions");
@@ -466,6 +525,13 @@ int main(int argc, char** argv) {
        "multiplies the standardised measures: their weights are shrunk gain^2 times less")
       ("try-biq", po::bool_switch(&TryBiq()), "the --try variant trains on BIQ2021's pairs too")
       ("skip-dimensions", po::bool_switch(&skip_dimensions), "do not cross-validate the per-dimension heads")
+      ("ship", po::value(&ShippedName())->default_value(ShippedName()), "the variant --out writes, by its name")
+      ("no-tail", po::bool_switch()->notifier([](bool off) { TailOn() = !off; }),
+       "no fine-tuned MobileNetV2 tail (only the frozen-feature variants; faster)")
+      ("tail-epochs", po::value(&tail_options.epochs)->default_value(tail_options.epochs),
+       "epochs of fine-tuning per tail (one tail per split, and one for the shipped head)")
+      ("tail-gain", po::value(&TailGain())->default_value(TailGain()),
+       "multiplies the standardised tail score: its weight is shrunk gain^2 times less")
       ("jobs,j", po::value(&jobs)->default_value(jobs), "threads for embedding and for fits (one thread each)");
   po::variables_map vm;
   try {
@@ -497,14 +563,41 @@ int main(int argc, char** argv) {
     SeedTraining(seed);
 
     const std::vector<unsigned> fold = FoldOfPhoto(data, folds, seed);
-    const std::string summary = CrossValidate(data, fold, folds, s, jobs);
+    const std::vector<Split> splits = Splits(data, fold, folds);
+    // One tail per split, trained on its training photos only; the fits read its scores.
+    std::unique_ptr<TailTrainer> tail;
+    std::vector<LearnedData> with_tail;
+    SplitData split_data(splits.size(), &data);
+    if (TailOn()) {
+      tail_options.models = models;
+      tail_options.cache = fs::path(cache).parent_path() / "mobilenet_tail_activations.pt";
+      tail_options.jobs = jobs;
+      tail = std::make_unique<TailTrainer>(data, tail_options);
+      with_tail.reserve(splits.size());
+      for (std::size_t i = 0; i < splits.size(); ++i) {
+        std::fprintf(stderr, "tail for split %zu of %zu\n", i + 1, splits.size());
+        with_tail.push_back(WithTailColumn(data, tail->TrainAndScore(splits[i].train, seed * 1000 + unsigned(i))));
+        split_data[i] = &with_tail.back();
+      }
+    }
+    const std::string summary = CrossValidate(split_data, fold, folds, s, jobs);
     if (!skip_dimensions) {
       std::printf("per-dimension heads (final features, ladder pairs of their own kinds):\n");
-      CrossValidateDimensions(data, fold, folds, s, jobs);
+      CrossValidateDimensions(split_data, fold, folds, s, jobs);
     }
 
     if (out.empty()) return 0;
-    versus::engine::LearnedHead head = FinalHead(data, s);
+    // The shipped tail beside the head: models/learned_judge.json -> learned_judge_tail.pt.
+    const fs::path tail_path = fs::path(out).parent_path() / (fs::path(out).stem().string() + "_tail.pt");
+    const Variant shipped = ShippedVariant();
+    const bool shipped_tail =
+        std::any_of(shipped.blocks.begin(), shipped.blocks.end(), [](const ColumnBlock& b) { return b.name == "tail"; });
+    const std::vector<bool> all(data.photos.size(), true);
+    const LearnedData final_data =
+        shipped_tail ? WithTailColumn(data, tail->TrainAndScore(all, seed * 1000 + 999, tail_path)) : data;
+    if (shipped_tail) std::printf("wrote %s\n", tail_path.c_str());
+    versus::engine::LearnedHead head =
+        FinalHead(final_data, s, shipped_tail ? tail_path.filename().string() : "", tail ? tail->After() : "");
     std::ostringstream provenance;
     provenance << "versus-train --backbones " << names << " --seed " << seed << " --folds " << folds << " --l2 "
                << s.train.l2 << " --mos-weight " << s.mos_weight << " --biq \"" << biq << "\" --biq-weight "

@@ -12,6 +12,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <optional>
 
 #include <opencv2/imgproc.hpp>
 
@@ -147,7 +148,9 @@ std::vector<Stage> StagesOf(const torch::jit::Module& net, const BackboneSpec& s
     throw Error(spec.file, "learned judge: unknown network '" + spec.network + "' for " + spec.file);
   }
   std::size_t last = 0;
-  for (const std::string& tap : spec.taps) {
+  std::vector<std::string> needed = spec.taps;
+  if (!spec.tail_after.empty()) needed.push_back(spec.tail_after);
+  for (const std::string& tap : needed) {
     const auto at = std::find_if(stages.begin(), stages.end(), [&](const Stage& s) { return s.name == tap; });
     if (at == stages.end()) throw Error(spec.file, spec.file + " has no layer '" + tap + "' to tap");
     last = std::max(last, std::size_t(at - stages.begin()));
@@ -156,10 +159,12 @@ std::vector<Stage> StagesOf(const torch::jit::Module& net, const BackboneSpec& s
   return stages;
 }
 
-// A piece of the trunk ending at a tap (BackboneExecution::kOptimised) or one stage (kPlain).
+// A piece of the trunk ending at a tap or the stage a tail continues from
+// (BackboneExecution::kOptimised), or one stage (kPlain).
 struct Segment {
   std::string name;  ///< its last stage's
   bool tap = false;
+  bool tail_input = false;  ///< its output is what the backbone's tail reads
   bool relu_after = false;
   bool pool_after = false;
   torch::jit::Module module;
@@ -202,27 +207,30 @@ Segments SegmentsOf(const torch::jit::Module& net, const BackboneSpec& spec, Bac
   Segments segments;
   std::vector<Stage> pending;
   for (const Stage& stage : StagesOf(net, spec)) {
-    const bool tap = IsTap(spec, stage.name);
+    const bool tap = IsTap(spec, stage.name), tail_input = stage.name == spec.tail_after;
     if (execution == BackboneExecution::kPlain) {  // stage by stage, as the TorchScript runs them
-      segments.push_back({stage.name, tap, stage.relu_after, stage.pool_after, stage.module});
+      segments.push_back({stage.name, tap, tail_input, stage.relu_after, stage.pool_after, stage.module});
       continue;
     }
     pending.push_back(stage);
-    if (!tap) continue;
+    if (!tap && !tail_input) continue;
     torch::jit::Module joined = torch::jit::freeze(Joined(pending));
     torch::jit::optimize_for_inference(joined);
-    segments.push_back({stage.name, true, false, stage.pool_after, joined});
+    segments.push_back({stage.name, tap, tail_input, false, stage.pool_after, joined});
     pending.clear();
   }
   return segments;
 }
 
-// The tap statistics of a batch of views, N x spec.features.
-torch::Tensor TapFeatures(Segments& trunk, const BackboneSpec& spec, BackboneExecution execution, torch::Tensor x) {
+// The tap statistics of a batch of views, N x spec.features; the activation a tail reads
+// into `tail_input` when asked.
+torch::Tensor TapFeatures(Segments& trunk, const BackboneSpec& spec, BackboneExecution execution, torch::Tensor x,
+                          torch::Tensor* tail_input = nullptr) {
   std::vector<torch::Tensor> taken(spec.taps.size());
   for (Segment& segment : trunk) {
     x = segment.module.forward({x}).toTensor();
     if (segment.relu_after) x = torch::relu(x);
+    if (segment.tail_input && tail_input) *tail_input = x;
     if (segment.tap) {
       const auto tap = std::find(spec.taps.begin(), spec.taps.end(), segment.name);
       taken[std::size_t(tap - spec.taps.begin())] = Statistics(x, execution);
@@ -249,16 +257,52 @@ torch::jit::Module LoadBackbone(const std::filesystem::path& path) {
   }
 }
 
+// A backbone's fine-tuned tail (BackboneSpec::tail_file): frozen and optimised like the
+// trunk's pieces unless the trunk runs plain.
+torch::jit::Module LoadTail(const std::filesystem::path& path, BackboneExecution execution) {
+  const std::string file = path.string();
+  if (!std::filesystem::exists(path)) {
+    throw Error(file, "learned judge tail not found: " + file + " (reinstall versus or set VERSUS_MODEL_DIR)");
+  }
+  try {
+    torch::jit::Module tail = torch::jit::load(file);
+    tail.eval();
+    if (execution == BackboneExecution::kPlain) return tail;
+    torch::jit::Module frozen = torch::jit::freeze(tail);
+    torch::jit::optimize_for_inference(frozen);
+    return frozen;
+  } catch (const c10::Error& e) {
+    throw Error(file, "learned judge tail is not a readable TorchScript model: " + file + " (" +
+                          e.what_without_backtrace() + ")");
+  }
+}
+
+// One score per view of the batch its input came from.
+torch::Tensor TailScores(torch::jit::Module& tail, const torch::Tensor& activation) {
+  return tail.forward({activation}).toTensor().reshape({activation.size(0), 1});
+}
+
 // The trunk, ready to run. A head written for other layers than this file has fails
-// here, at load, naming the file, rather than on the first photo of a batch.
+// here, at load, naming the file, rather than on the first photo of a batch; so does a
+// tail that does not read the trunk's activation (named by `tail_file`).
 Segments CheckedTrunk(const torch::jit::Module& net, const BackboneSpec& spec, BackboneExecution execution,
-                      const std::string& file) {
+                      const std::string& file, torch::jit::Module* tail, const std::string& tail_file) {
   std::int64_t width = 0;
   Segments trunk;
   try {
     trunk = SegmentsOf(net, spec, execution);
     c10::InferenceMode inference;
-    width = TapFeatures(trunk, spec, execution, torch::zeros({1, 3, kSmallestInput, kSmallestInput})).size(1);
+    torch::Tensor tail_input;
+    width = TapFeatures(trunk, spec, execution, torch::zeros({1, 3, kSmallestInput, kSmallestInput}), &tail_input)
+                .size(1);
+    if (tail) {
+      try {
+        TailScores(*tail, tail_input);
+      } catch (const c10::Error& e) {
+        throw Error(tail_file, "learned judge tail does not run on " + spec.tail_after + " of " + file + ": " +
+                                   tail_file + " (" + e.what_without_backtrace() + ")");
+      }
+    }
   } catch (const Error& e) {
     throw Error(file, std::string(e.what()) + " (" + file + ")");
   } catch (const c10::Error& e) {
@@ -276,6 +320,7 @@ Segments CheckedTrunk(const torch::jit::Module& net, const BackboneSpec& spec, B
 struct BackboneEmbedder::Networks {
   std::vector<BackboneSpec> specs;
   std::vector<Segments> trunks;
+  std::vector<std::optional<torch::jit::Module>> tails;  ///< per backbone
   BackboneExecution execution = BackboneExecution::kOptimised;
 };
 
@@ -300,12 +345,25 @@ BackboneEmbedder::BackboneEmbedder(const std::filesystem::path& model_dir, std::
   const OptimiserOnWhileFreezing freezing;
   for (const BackboneSpec& spec : backbones) {
     const torch::jit::Module net = LoadBackbone(model_dir / spec.file);
-    networks_->trunks.push_back(CheckedTrunk(net, spec, execution, (model_dir / spec.file).string()));
+    std::optional<torch::jit::Module> tail;
+    if (!spec.tail_file.empty()) tail = LoadTail(model_dir / spec.tail_file, execution);
+    networks_->trunks.push_back(CheckedTrunk(net, spec, execution, (model_dir / spec.file).string(),
+                                             tail ? &*tail : nullptr, (model_dir / spec.tail_file).string()));
+    networks_->tails.push_back(std::move(tail));
   }
   networks_->specs = std::move(backbones);
 }
 
 BackboneEmbedder::~BackboneEmbedder() = default;
+
+namespace {
+
+void Append(const torch::Tensor& part, std::vector<float>& out) {
+  const torch::Tensor flat = part.reshape({-1}).contiguous();  // width checked at load (CheckedTrunk)
+  out.insert(out.end(), flat.data_ptr<float>(), flat.data_ptr<float>() + flat.numel());
+}
+
+}  // namespace
 
 std::vector<float> BackboneEmbedder::Embed(const DecodedImage& image) const {
   // Off on the caller's thread too (the switch is per thread: workers other than the one
@@ -313,17 +371,18 @@ std::vector<float> BackboneEmbedder::Embed(const DecodedImage& image) const {
   const torch::jit::GraphOptimizerEnabledGuard interpreter_only(false);
   c10::InferenceMode inference;
   std::vector<float> out;
+  std::vector<torch::Tensor> tail_scores;  // after every backbone's views
   for (std::size_t i = 0; i < networks_->specs.size(); ++i) {
     const BackboneSpec& spec = networks_->specs[i];
     Segments& trunk = networks_->trunks[i];
     const BackboneExecution execution = networks_->execution;
-    std::vector<torch::Tensor> parts = {TapFeatures(trunk, spec, execution, Batch({GlobalView(image)}, spec))};
+    torch::Tensor tail_input;
+    std::vector<torch::Tensor> parts = {TapFeatures(trunk, spec, execution, Batch({GlobalView(image)}, spec), &tail_input)};
+    if (networks_->tails[i]) tail_scores.push_back(TailScores(*networks_->tails[i], tail_input));
     if (spec.tiles) parts.push_back(TapFeatures(trunk, spec, execution, Batch(TileViews(image), spec)).mean(0, true));
-    for (const torch::Tensor& part : parts) {
-      const torch::Tensor flat = part.reshape({-1}).contiguous();  // width checked at load (CheckedTrunk)
-      out.insert(out.end(), flat.data_ptr<float>(), flat.data_ptr<float>() + flat.numel());
-    }
+    for (const torch::Tensor& part : parts) Append(part, out);
   }
+  for (const torch::Tensor& score : tail_scores) Append(score, out);
   return out;
 }
 

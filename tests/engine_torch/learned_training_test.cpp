@@ -56,7 +56,7 @@ TEST(LearnedTraining, DimensionSharesAreRecoveredAndNeverNegative) {
 TEST(LearnedTraining, AHeadWithoutTilesKeepsThatThroughSaveAndLoad) {
   engine::LearnedHead head;
   head.backbones = {{"mobilenet_v2_imagenet_dequant_float.torchscript.pt", "mobilenet-v2", "imagenet-rgb",
-                     {"features.18"}, 4, false}};
+                     {"features.18"}, 4, false, "", ""}};
   const std::size_t width = 4 + engine::MeasureTable().size();  // one view, then the measures
   EXPECT_EQ(head.EmbeddingSize(), 4u);
   head.mean.assign(width, 0.0);

@@ -34,8 +34,13 @@ LearnedHead Parse(const nlohmann::json& doc, const std::string& path) {
   LearnedHead h;
   for (const auto& b : doc.at("backbones")) {
     // "tiles" is absent from the first judge's file, which always had them.
+    // "tail" only where the judge has one (versus-learned-judge/2 files before it lack it).
+    const nlohmann::json tail = b.value("tail", nlohmann::json::object());
     h.backbones.push_back({b.at("file"), b.at("network"), b.at("input"), b.at("taps").get<std::vector<std::string>>(),
-                           b.at("features"), b.value("tiles", true)});
+                           b.at("features"), b.value("tiles", true), tail.value("file", ""), tail.value("after", "")});
+    if (h.backbones.back().tail_file.empty() != h.backbones.back().tail_after.empty()) {
+      throw Error(path, "learned judge head names a tail without its file or stage: " + path);
+    }
   }
   h.mean = doc.at("mean").get<std::vector<double>>();
   h.scale = doc.at("scale").get<std::vector<double>>();
@@ -59,7 +64,7 @@ LearnedHead Parse(const nlohmann::json& doc, const std::string& path) {
 
 std::size_t LearnedHead::EmbeddingSize() const {
   std::size_t size = 0;
-  for (const BackboneSpec& b : backbones) size += (b.tiles ? 2 : 1) * std::size_t(b.features);
+  for (const BackboneSpec& b : backbones) size += (b.tiles ? 2 : 1) * std::size_t(b.features) + (b.tail_file.empty() ? 0 : 1);
   return size;
 }
 
@@ -84,9 +89,10 @@ void LearnedHead::Save(const std::filesystem::path& path) const {
   doc["format"] = kFormat;
   doc["provenance"] = provenance;
   for (const BackboneSpec& b : backbones) {
-    doc["backbones"].push_back(
-        {{"file", b.file}, {"network", b.network}, {"input", b.input}, {"taps", b.taps}, {"features", b.features},
-         {"tiles", b.tiles}});
+    FloatJson spec = {{"file", b.file}, {"network", b.network}, {"input", b.input}, {"taps", b.taps},
+                      {"features", b.features}, {"tiles", b.tiles}};
+    if (!b.tail_file.empty()) spec["tail"] = {{"file", b.tail_file}, {"after", b.tail_after}};
+    doc["backbones"].push_back(spec);
   }
   doc["mean"] = Floats(mean);
   doc["scale"] = Floats(scale);

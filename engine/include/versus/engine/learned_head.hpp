@@ -24,6 +24,12 @@ struct BackboneSpec {
   std::vector<std::string> taps;  ///< e.g. "fire9", "features.18"
   int features = 0;               ///< width of one view: 2 x channels summed over the taps
   bool tiles = true;              ///< also the mean over native tiles (false: the global view only)
+  /// A fine-tuned continuation of this trunk (issue 23), or empty: a TorchScript file whose
+  /// `forward` takes the global view's activation after stage `tail_after` and returns one
+  /// score per image (its last stages trained on human pairs, then mean pooling and a
+  /// linear score). Its score is one more embedding column, after every backbone's views.
+  std::string tail_file;
+  std::string tail_after;  ///< e.g. "features.15"
 };
 
 struct LinearHead {
@@ -39,7 +45,8 @@ struct LearnedHead {
   std::vector<LinearHead> dimensions;  ///< TechnicalDimensions() order
   std::string provenance;              ///< command, data and cross-validated figures
 
-  /// Embedding width the backbones produce (global view, and tile mean where asked).
+  /// Embedding width the backbones produce (global view, and tile mean where asked; then
+  /// one score per tail).
   std::size_t EmbeddingSize() const;
   /// Reads the head; throws engine::Error naming `path` when it is missing, malformed or
   /// does not fit this build's measure table.

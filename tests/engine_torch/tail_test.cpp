@@ -1,0 +1,112 @@
+// The learned judge's fine-tuned tail (issue 23): what versus-train trains is what the
+// engine runs, training follows the human order, and a missing tail is named.
+#include <gtest/gtest.h>
+
+#include "tail_trainer.hpp"
+#include "test_files.hpp"
+#include "versus/engine.hpp"
+#include "versus/engine/backbone_embedder.hpp"
+#include "versus/sorting.hpp"
+
+namespace versus::training {
+namespace {
+
+namespace fs = std::filesystem;
+
+fs::path ShippedModels() { return fs::path(VERSUS_BINARY_DIR) / "share/versus/models"; }
+
+// Six real photos with made-up human scores (one set): kodim01 best, kodim06 worst.
+LearnedData SixPhotos() {
+  LearnedData data;
+  for (int n = 1; n <= 6; ++n) {
+    data.photos.push_back("kodak/" + std::to_string(n));
+    data.files.push_back(testing::KodakPhoto(n));
+    LearnedSample s;
+    s.photo = std::size_t(n - 1);
+    s.set = HumanSet::kClive;
+    s.mos = 100.0 - 10.0 * n;
+    s.mos_std = 5.0;
+    data.samples.push_back(s);
+  }
+  return data;
+}
+
+TailOptions QuickOptions(const fs::path& cache) {
+  TailOptions o;
+  o.models = ShippedModels();
+  o.cache = cache;
+  o.epochs = 25;  // one step an epoch (six photos, one batch)
+  o.learning_rate = 1e-3;
+  o.score_learning_rate = 1e-2;
+  return o;
+}
+
+engine::BackboneSpec MobileNetWithTail(const fs::path& tail) {
+  return {"mobilenet_v2_imagenet_dequant_float.torchscript.pt", "mobilenet-v2", "imagenet-rgb", {"features.18"},
+          2560, false, tail.string(), "features.15"};
+}
+
+TEST(LearnedTail, TrainingFollowsTheHumanOrderAndTheEngineRunsWhatWasTrained) {
+  testing::TempDir dir;
+  const LearnedData data = SixPhotos();
+  const TailTrainer trainer(data, QuickOptions(dir / "activations.pt"));
+  const std::vector<double> scores = trainer.TrainAndScore(std::vector<bool>(6, true), 1, dir / "tail.pt");
+  std::vector<double> mos;
+  for (const auto& s : data.samples) mos.push_back(s.mos);
+  EXPECT_GT(sorting::SpearmanCorrelation(scores, mos), 0.9);  // an untrained tail scores all 0
+
+  // The saved TorchScript, run by the judge's embedder on the decoded photo, gives the
+  // trainer's score (its stages frozen and optimised: float rounding only).
+  const engine::BackboneEmbedder embedder(ShippedModels(), {MobileNetWithTail(dir / "tail.pt")});
+  for (std::size_t i : {0u, 5u}) {
+    const std::vector<float> embedding = embedder.Embed(engine::Decode(data.files[i]));
+    ASSERT_EQ(embedding.size(), 2561u);  // the view's 2560 features, then the tail's score
+    EXPECT_NEAR(embedding.back(), scores[i], 1e-3 * (1.0 + std::abs(scores[i])));
+  }
+}
+
+TEST(LearnedTail, TrainingIsDeterministicForASeedAndReusesItsCache) {
+  testing::TempDir dir;
+  const LearnedData data = SixPhotos();
+  TailOptions o = QuickOptions(dir / "activations.pt");
+  o.epochs = 3;
+  const std::vector<bool> all(6, true);
+  const std::vector<double> first = TailTrainer(data, o).TrainAndScore(all, 7);
+  ASSERT_TRUE(fs::exists(o.cache));
+  const std::vector<double> again = TailTrainer(data, o).TrainAndScore(all, 7);  // activations read back
+  for (std::size_t i = 0; i < first.size(); ++i) EXPECT_NEAR(first[i], again[i], 1e-6);
+}
+
+TEST(LearnedTail, AMissingTailIsNamedAtLoad) {
+  testing::TempDir dir;
+  const fs::path missing = dir / "no_such_tail.pt";
+  try {
+    const engine::BackboneEmbedder embedder(ShippedModels(), {MobileNetWithTail(missing)});
+    FAIL() << "loaded a judge whose tail is missing";
+  } catch (const engine::Error& e) {
+    EXPECT_NE(std::string(e.what()).find(missing.string()), std::string::npos) << e.what();
+  }
+  testing::WriteBytes(missing, "not a TorchScript file");
+  EXPECT_THROW(engine::BackboneEmbedder(ShippedModels(), {MobileNetWithTail(missing)}), engine::Error);
+}
+
+TEST(LearnedTail, AHeadKeepsItsTailThroughSaveAndLoad) {
+  engine::LearnedHead head;
+  head.backbones = {MobileNetWithTail("learned_judge_tail.pt")};
+  EXPECT_EQ(head.EmbeddingSize(), 2561u);
+  const std::size_t width = head.EmbeddingSize() + engine::MeasureTable().size();
+  head.mean.assign(width, 0.0);
+  head.scale.assign(width, 1.0);
+  head.overall = {std::vector<double>(width, 0.5), 0.0};
+  for (std::size_t d = 0; d < engine::TechnicalDimensions().size(); ++d) head.dimensions.push_back(head.overall);
+  testing::TempDir dir;
+  head.Save(dir / "head.json");
+  const engine::LearnedHead back = engine::LearnedHead::Load(dir / "head.json");
+  ASSERT_EQ(back.backbones.size(), 1u);
+  EXPECT_EQ(back.backbones[0].tail_file, "learned_judge_tail.pt");
+  EXPECT_EQ(back.backbones[0].tail_after, "features.15");
+  EXPECT_EQ(back.EmbeddingSize(), 2561u);
+}
+
+}  // namespace
+}  // namespace versus::training
