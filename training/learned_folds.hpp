@@ -26,6 +26,10 @@ struct Variant {
   bool biq = true;      ///< train on BIQ2021's human pairs too (false: the first judge's recipe)
   /// > 0: this variant's own L2 penalty and human weight (v1: as it shipped), else the run's.
   double l2 = 0.0, human_weight = 0.0;
+  /// > 0: the "tail" block's score is added to the fitted head's score times this, not
+  /// fitted with the rest (a head fitted on the tail's own training photos trusts the
+  /// tail's in-sample scores far more than they deserve on new photos).
+  double tail_blend = 0.0;
 };
 
 /// Weight of each HumanSet's pairs (indexed by the enum; 0 = not trained on).

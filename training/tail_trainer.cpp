@@ -14,6 +14,7 @@
 #include <chrono>
 #include <cmath>
 #include <cstdio>
+#include <map>
 #include <mutex>
 #include <random>
 #include <stdexcept>
@@ -110,24 +111,57 @@ struct Tail {
   }
 };
 
-// Mean cross-entropy of the pairs within one set among `batch`, soft targets
-// Phi((muA - muB) / sqrt(sdA^2 + sdB^2)) as the head's human pairs.
+// P(x better than y) for a pair the tail trains on, or NaN: human photos of one set get
+// Phi((muA - muB) / sqrt(sdA^2 + sdB^2)), as the head's human pairs; two levels of one
+// photo's ladder (level 0: the photo as it is) 1 for the milder.
+double Target(const LearnedSample& x, const LearnedSample& y) {
+  const bool human = x.kind < 0 && y.kind < 0 && x.set == y.set && x.set != HumanSet::kNone;
+  if (human) {
+    const double spread = std::sqrt(x.mos_std * x.mos_std + y.mos_std * y.mos_std);
+    const double z = spread > 0 ? (x.mos - y.mos) / spread : (x.mos > y.mos ? 8.0 : x.mos < y.mos ? -8.0 : 0.0);
+    return 0.5 * std::erfc(-z / std::sqrt(2.0));
+  }
+  const bool ladder = x.photo == y.photo && (x.kind == y.kind || x.kind < 0 || y.kind < 0) && x.level != y.level;
+  if (ladder) return x.level < y.level ? 1.0 : 0.0;
+  return std::nan("");
+}
+
+// Mean cross-entropy of the batch's pairs (Target).
 torch::Tensor PairLoss(const torch::Tensor& scores, const std::vector<const LearnedSample*>& batch) {
   std::vector<std::int64_t> a, b;
   std::vector<float> target;
   for (std::size_t i = 0; i < batch.size(); ++i) {
     for (std::size_t j = i + 1; j < batch.size(); ++j) {
-      const LearnedSample &x = *batch[i], &y = *batch[j];
-      const double spread = std::sqrt(x.mos_std * x.mos_std + y.mos_std * y.mos_std);
-      const double z = spread > 0 ? (x.mos - y.mos) / spread : (x.mos > y.mos ? 8.0 : x.mos < y.mos ? -8.0 : 0.0);
+      const double t = Target(*batch[i], *batch[j]);
+      if (std::isnan(t)) continue;
       a.push_back(std::int64_t(i));
       b.push_back(std::int64_t(j));
-      target.push_back(float(0.5 * std::erfc(-z / std::sqrt(2.0))));
+      target.push_back(float(t));
     }
   }
   const torch::Tensor ia = torch::tensor(a), ib = torch::tensor(b);
   return torch::binary_cross_entropy_with_logits(scores.index_select(0, ia) - scores.index_select(0, ib),
                                                  torch::tensor(target));
+}
+
+// Per training photo with ladders and per kind the tail may train on: the photo as it
+// is, then that kind's levels.
+std::vector<std::vector<std::size_t>> LadderGroups(const LearnedData& data, const std::vector<bool>& train_photo) {
+  std::vector<long> original(data.photos.size(), -1);
+  std::map<std::pair<std::size_t, int>, std::vector<std::size_t>> levels;
+  for (std::size_t i = 0; i < data.samples.size(); ++i) {
+    const LearnedSample& s = data.samples[i];
+    if (!train_photo[s.photo]) continue;
+    if (s.kind < 0) original[s.photo] = long(i);
+    if (s.kind >= 0 && !LadderKinds()[std::size_t(s.kind)].held_out) levels[{s.photo, s.kind}].push_back(i);
+  }
+  std::vector<std::vector<std::size_t>> groups;
+  for (const auto& [key, members] : levels) {
+    if (original[key.first] < 0) continue;
+    groups.push_back({std::size_t(original[key.first])});
+    groups.back().insert(groups.back().end(), members.begin(), members.end());
+  }
+  return groups;
 }
 
 // Sets LibTorch's thread count for one scope (the embedder and the head's fits use one).
@@ -215,6 +249,7 @@ std::vector<double> TailTrainer::TrainAndScore(const std::vector<bool>& train_ph
     if (s.kind < 0 && s.set != HumanSet::kNone && train_photo[s.photo] && !std::isnan(s.mos))
       by_set[std::size_t(s.set)].push_back(i);
   }
+  const std::vector<std::vector<std::size_t>> ladders = LadderGroups(data, train_photo);
   std::mt19937 rng(seed);
   const auto start = std::chrono::steady_clock::now();
   for (int epoch = 0; epoch < o.epochs; ++epoch) {
@@ -225,6 +260,11 @@ std::vector<double> TailTrainer::TrainAndScore(const std::vector<bool>& train_ph
         batches.emplace_back(members.begin() + long(i), members.begin() + long(std::min(members.size(), i + o.batch)));
       }
     }
+    // Each ladder a batch of its own, all of them together weighing ladder_weight times
+    // the human batches (as one batch where there are none).
+    const double ladder_batch_weight =
+        ladders.empty() ? 0.0 : o.ladder_weight * double(std::max<std::size_t>(1, batches.size())) / double(ladders.size());
+    if (o.ladder_weight > 0) batches.insert(batches.end(), ladders.begin(), ladders.end());
     std::shuffle(batches.begin(), batches.end(), rng);
     double total = 0;
     for (const auto& batch : batches) {
@@ -244,7 +284,8 @@ std::vector<double> TailTrainer::TrainAndScore(const std::vector<bool>& train_ph
         for (const auto& t : items) each.push_back(tail.Scores(t));
         scores = torch::cat(each, 0);
       }
-      const torch::Tensor loss = PairLoss(scores, who);
+      const bool ladder = who.back()->kind >= 0;
+      const torch::Tensor loss = PairLoss(scores, who) * (ladder ? ladder_batch_weight : 1.0);
       optimiser.zero_grad();
       loss.backward();
       optimiser.step();

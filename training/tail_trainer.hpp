@@ -2,8 +2,9 @@
 // The learned judge's fine-tuned tail (issue 23): training past the frozen features on a
 // CPU. MobileNetV2's trunk up to a cut stage runs once per image, on the judge's global
 // view and on its mirror image, and those activations are cached on disk; training then
-// runs only the stages after the cut plus a linear score (~11 s an epoch over ~1,300
-// photos on 2 cores), on human pairs within each set (soft targets, as the head's).
+// runs only the stages after the cut plus a linear score, on human pairs within each
+// set (soft targets, as the head's) and on the distortion ladders of the training photos
+// (the milder level wins).
 // LibTorch stays out of this header.
 #include <filesystem>
 #include <memory>
@@ -24,6 +25,10 @@ struct TailOptions {
   double learning_rate = 1e-4;        ///< of the stages (AdamW)
   double score_learning_rate = 1e-3;  ///< of the linear score
   double weight_decay = 1e-4;         ///< of the stages
+  /// The ladder pairs' share beside the human pairs' (1: as much in all; 0: none). A tail
+  /// trained on people alone learns to like some damage (contrast from a haze-free
+  /// veil, grain as detail) and, added to the head, undoes its ladder order.
+  double ladder_weight = 1.0;
   unsigned jobs = 2;
 };
 
@@ -36,7 +41,7 @@ class TailTrainer {
   TailTrainer(const TailTrainer&) = delete;
   TailTrainer& operator=(const TailTrainer&) = delete;
 
-  /// Trains a tail from ImageNet's weights on the human pairs among `train_photo`
+  /// Trains a tail from ImageNet's weights on the human and ladder pairs of `train_photo`
   /// (deterministic for a seed and thread count) and returns every sample's score on
   /// its global view. With `save`, writes the tail as TorchScript there: `forward` takes
   /// the activation after stage After() and returns one score per image.

@@ -118,12 +118,6 @@ double& MeasuresGain() {
   return gain;
 }
 
-// --tail-gain G: the tail column's gain; a variant may set its own.
-double& TailGain() {
-  static double gain = 1.0;
-  return gain;
-}
-
 // A variant of the blocks whose names start with one of `prefixes`, or nothing when a
 // prefix matches no block (a backbone this run lacks). `biq`: trains on BIQ2021's human
 // pairs too; false is the first judge's recipe (CLIVE + ladders).
@@ -137,7 +131,6 @@ std::optional<Variant> Make(const std::string& name, const std::vector<std::stri
       if (b.name.rfind(prefix, 0) != 0) continue;
       v.blocks.push_back(b);
       if (b.name == "measures") v.blocks.back().gain = MeasuresGain();
-      if (b.name == "tail") v.blocks.back().gain = TailGain();
     }
     if (v.blocks.size() == before) return std::nullopt;
   }
@@ -182,12 +175,10 @@ std::string& ShippedName() {
   return name;
 }
 
-// A tail variant whose tail column has its own gain.
-std::optional<Variant> WithTailGain(std::optional<Variant> v, double gain) {
-  if (!v) return v;
-  for (ColumnBlock& b : v->blocks) {
-    if (b.name == "tail") b.gain = gain;
-  }
+// A variant whose head is fitted without the tail, the tail's score then added times
+// `blend` (Variant::tail_blend).
+std::optional<Variant> WithTailBlend(std::optional<Variant> v, double blend) {
+  if (v) v->tail_blend = blend;
   return v;
 }
 
@@ -195,10 +186,8 @@ std::vector<Variant> Variants() {
   std::vector<std::optional<Variant>> candidates = {
       Make("v1: both, global+tiles+measures, CLIVE", {"squeezenet", "mobilenet", "measures"}, true, false, 0.01, 300.0),
       Make("v2: both, global+tiles+measures, +BIQ", {"squeezenet", "mobilenet", "measures"}, true, true),
-      Make("v3: v2 + fine-tuned tail", {"squeezenet", "mobilenet", "tail", "measures"}, true, true),
-      WithTailGain(Make("v3, tail gain 10", {"squeezenet", "mobilenet", "tail", "measures"}, true, true), 10.0),
-      Make("MobileNetV2 global + tail + measures", {"mobilenet.global", "tail", "measures"}, true, true),
-      Make("tail + measures", {"tail", "measures"}, true, true),
+      WithTailBlend(Make("v2 + tail x0.5", {"squeezenet", "mobilenet", "tail", "measures"}, true, true), 0.5),
+      WithTailBlend(Make("v2 + tail x1", {"squeezenet", "mobilenet", "tail", "measures"}, true, true), 1.0),
       Make("v2 settings, CLIVE only", {"squeezenet", "mobilenet", "measures"}, true, false),
       Make("both, global+measures, +BIQ", {"squeezenet.global", "mobilenet.global", "measures"}, true, true),
       Make("MobileNetV2, global+tiles+measures, +BIQ", {"mobilenet", "measures"}, true, true),
@@ -268,7 +257,38 @@ HumanWeights WeightsFor(const LearnedData& data, const Variant& v, const std::ve
 }
 
 Fit Train(const LearnedData& data, const Variant& v, const std::vector<bool>& train_photo, Dimension dim,
+          Settings s);
+
+// Variant::tail_blend: the head fitted without the tail; the overall head then gets the
+// raw tail score as one more column (mean 0, scale 1) at weight `tail_blend`. The
+// dimension heads have no tail: they explain defects, the tail what people prefer.
+Fit Blended(const LearnedData& data, const Variant& v, const std::vector<bool>& train_photo, Dimension dim,
+            const Settings& s) {
+  Variant head = v;
+  head.tail_blend = 0.0;
+  std::erase_if(head.blocks, [](const ColumnBlock& b) { return b.name == "tail"; });
+  Fit fit = Train(data, head, train_photo, dim, s);
+  if (dim != Dimension::kOverall) return fit;
+  const std::vector<ColumnBlock> blocks = Blocks();
+  const auto tail_block = std::find_if(blocks.begin(), blocks.end(), [](const ColumnBlock& b) { return b.name == "tail"; });
+  const std::size_t tail = tail_block->begin, width = fit.z.columns.size();
+  std::vector<float> rows;
+  rows.reserve(data.samples.size() * (width + 1));
+  for (std::size_t r = 0; r < data.samples.size(); ++r) {
+    rows.insert(rows.end(), fit.rows.begin() + long(r * width), fit.rows.begin() + long((r + 1) * width));
+    rows.push_back(float(Feature(data.samples[r], tail)));
+  }
+  fit.rows = std::move(rows);
+  fit.z.columns.push_back(tail);
+  fit.z.mean.push_back(0.0);
+  fit.z.scale.push_back(1.0);
+  fit.result.weight.push_back(v.tail_blend);
+  return fit;
+}
+
+Fit Train(const LearnedData& data, const Variant& v, const std::vector<bool>& train_photo, Dimension dim,
           Settings s) {
+  if (v.tail_blend > 0) return Blended(data, v, train_photo, dim, s);
   if (v.l2 > 0) s.train.l2 = v.l2;
   if (v.human_weight > 0) s.mos_weight = v.human_weight;
   Fit fit{FitStandardiser(data, v, train_photo), {}, {}};
@@ -530,8 +550,9 @@ int main(int argc, char** argv) {
        "no fine-tuned MobileNetV2 tail (only the frozen-feature variants; faster)")
       ("tail-epochs", po::value(&tail_options.epochs)->default_value(tail_options.epochs),
        "epochs of fine-tuning per tail (one tail per split, and one for the shipped head)")
-      ("tail-gain", po::value(&TailGain())->default_value(TailGain()),
-       "multiplies the standardised tail score: its weight is shrunk gain^2 times less")
+      ("tail-ladder-weight", po::value(&tail_options.ladder_weight)->default_value(tail_options.ladder_weight),
+       "the tail's ladder pairs' share beside its human pairs'")
+
       ("jobs,j", po::value(&jobs)->default_value(jobs), "threads for embedding and for fits (one thread each)");
   po::variables_map vm;
   try {

@@ -1,5 +1,6 @@
 // The learned judge's fine-tuned tail (issue 23): what versus-train trains is what the
-// engine runs, training follows the human order, and a missing tail is named.
+// engine runs, training follows the human and the ladder order, and a missing tail is
+// named.
 #include <gtest/gtest.h>
 
 #include "tail_trainer.hpp"
@@ -63,6 +64,23 @@ TEST(LearnedTail, TrainingFollowsTheHumanOrderAndTheEngineRunsWhatWasTrained) {
     ASSERT_EQ(embedding.size(), 2561u);  // the view's 2560 features, then the tail's score
     EXPECT_NEAR(embedding.back(), scores[i], 1e-3 * (1.0 + std::abs(scores[i])));
   }
+}
+
+TEST(LearnedTail, LadderPairsTeachItTheMilderLevel) {
+  LearnedData data;
+  data.photos = {"kodak/3"};
+  data.files = {testing::KodakPhoto(3)};
+  for (int level = 0; level <= 4; ++level) {
+    LearnedSample s;
+    s.kind = level == 0 ? -1 : 0;  // LadderKinds()[0]: Gaussian blur
+    s.level = level;
+    data.samples.push_back(s);
+  }
+  ASSERT_EQ(LadderKinds()[0].name, "blur");
+  testing::TempDir dir;
+  const std::vector<double> scores =
+      TailTrainer(data, QuickOptions(dir / "activations.pt")).TrainAndScore(std::vector<bool>(1, true), 3);
+  for (int level = 1; level <= 4; ++level) EXPECT_GT(scores[level - 1], scores[level]) << "level " << level;
 }
 
 TEST(LearnedTail, TrainingIsDeterministicForASeedAndReusesItsCache) {
