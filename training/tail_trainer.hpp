@@ -26,9 +26,9 @@ struct TailOptions {
   double score_learning_rate = 1e-3;  ///< of the linear score
   double weight_decay = 1e-4;         ///< of the stages
   /// The ladder pairs' share beside the human pairs' (1: as much in all; 0: none). A tail
-  /// trained on people alone learns to like some damage (contrast from a haze-free
-  /// veil, grain as detail) and, added to the head, undoes its ladder order.
-  double ladder_weight = 1.0;
+  /// trained on people alone learns to like some damage and, added to the head, undoes
+  /// its ladder order; at 1 it loses what it learned from people (training/README.md).
+  double ladder_weight = 0.1;  ///< as the head's ladders beside its human pairs (1 : 10)
   unsigned jobs = 2;
 };
 
