@@ -554,7 +554,7 @@ int main(int argc, char** argv) {
        "also fine-tune MobileNetV2's last stages per split and report the variants that blend them in")
       ("tail-epochs", po::value(&tail_options.epochs)->default_value(tail_options.epochs),
        "epochs of fine-tuning per tail (one tail per split, and one for the shipped head)")
-      ("tail-ladder-weight", po::value(&tail_options.ladder_weight)->default_value(tail_options.ladder_weight),
+      ("tail-ladder-weight", po::value(&tail_options.ladder_weight)->default_value(tail_options.ladder_weight, "0.1"),
        "the tail's ladder pairs' share beside its human pairs'")
 
       ("jobs,j", po::value(&jobs)->default_value(jobs), "threads for embedding and for fits (one thread each)");
