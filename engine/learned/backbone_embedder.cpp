@@ -241,40 +241,41 @@ torch::Tensor TapFeatures(Segments& trunk, const BackboneSpec& spec, BackboneExe
   return torch::cat(taken, 1);
 }
 
-torch::jit::Module LoadBackbone(const std::filesystem::path& path) {
+// A TorchScript file the judge needs (`what`: "backbone", "tail"), in eval mode, after
+// `ready` (run while LibTorch's errors still name the file); engine::Error naming it
+// when missing or unreadable.
+template <typename Ready>
+torch::jit::Module LoadScript(const std::filesystem::path& path, const std::string& what, Ready ready) {
   const std::string file = path.string();
   if (!std::filesystem::exists(path)) {
-    throw Error(file, "learned judge backbone not found: " + file + " (reinstall versus or set VERSUS_MODEL_DIR)");
+    throw Error(file, "learned judge " + what + " not found: " + file + " (reinstall versus or set VERSUS_MODEL_DIR)");
   }
   try {
     torch::jit::Module module = torch::jit::load(file);
     module.eval();
-    if (!module.find_method("embed")) throw Error(file, "learned judge backbone has no 'embed' method: " + file);
-    return module;
+    return ready(module);
   } catch (const c10::Error& e) {
-    throw Error(file, "learned judge backbone is not a readable TorchScript model: " + file + " (" +
+    throw Error(file, "learned judge " + what + " is not a readable TorchScript model: " + file + " (" +
                           e.what_without_backtrace() + ")");
   }
+}
+
+torch::jit::Module LoadBackbone(const std::filesystem::path& path) {
+  return LoadScript(path, "backbone", [&](torch::jit::Module module) {
+    if (!module.find_method("embed")) throw Error(path.string(), "learned judge backbone has no 'embed' method: " + path.string());
+    return module;
+  });
 }
 
 // A backbone's fine-tuned tail (BackboneSpec::tail_file): frozen and optimised like the
 // trunk's pieces unless the trunk runs plain.
 torch::jit::Module LoadTail(const std::filesystem::path& path, BackboneExecution execution) {
-  const std::string file = path.string();
-  if (!std::filesystem::exists(path)) {
-    throw Error(file, "learned judge tail not found: " + file + " (reinstall versus or set VERSUS_MODEL_DIR)");
-  }
-  try {
-    torch::jit::Module tail = torch::jit::load(file);
-    tail.eval();
+  return LoadScript(path, "tail", [&](torch::jit::Module tail) {
     if (execution == BackboneExecution::kPlain) return tail;
     torch::jit::Module frozen = torch::jit::freeze(tail);
     torch::jit::optimize_for_inference(frozen);
     return frozen;
-  } catch (const c10::Error& e) {
-    throw Error(file, "learned judge tail is not a readable TorchScript model: " + file + " (" +
-                          e.what_without_backtrace() + ")");
-  }
+  });
 }
 
 // One score per view of the batch its input came from.

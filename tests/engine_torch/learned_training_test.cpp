@@ -53,22 +53,36 @@ TEST(LearnedTraining, DimensionSharesAreRecoveredAndNeverNegative) {
   EXPECT_EQ(NonNegativeFit({against}, sharp)[0], 0.0);
 }
 
-TEST(LearnedTraining, AHeadWithoutTilesKeepsThatThroughSaveAndLoad) {
+// A head over one backbone spec, saved and loaded back.
+engine::LearnedHead SavedAndLoaded(const engine::BackboneSpec& spec) {
   engine::LearnedHead head;
-  head.backbones = {{"mobilenet_v2_imagenet_dequant_float.torchscript.pt", "mobilenet-v2", "imagenet-rgb",
-                     {"features.18"}, 4, false, "", ""}};
-  const std::size_t width = 4 + engine::MeasureTable().size();  // one view, then the measures
-  EXPECT_EQ(head.EmbeddingSize(), 4u);
+  head.backbones = {spec};
+  const std::size_t width = head.EmbeddingSize() + engine::MeasureTable().size();
   head.mean.assign(width, 0.0);
   head.scale.assign(width, 1.0);
   head.overall = {std::vector<double>(width, 0.5), 0.0};
   for (std::size_t d = 0; d < engine::TechnicalDimensions().size(); ++d) head.dimensions.push_back(head.overall);
   testing::TempDir dir;
   head.Save(dir / "head.json");
-  const engine::LearnedHead back = engine::LearnedHead::Load(dir / "head.json");
+  return engine::LearnedHead::Load(dir / "head.json");
+}
+
+TEST(LearnedTraining, AHeadWithoutTilesKeepsThatThroughSaveAndLoad) {
+  const engine::LearnedHead back = SavedAndLoaded(
+      {"mobilenet_v2_imagenet_dequant_float.torchscript.pt", "mobilenet-v2", "imagenet-rgb", {"features.18"}, 4, false, "", ""});
   ASSERT_EQ(back.backbones.size(), 1u);
   EXPECT_FALSE(back.backbones[0].tiles);
-  EXPECT_EQ(back.EmbeddingSize(), 4u);
+  EXPECT_EQ(back.EmbeddingSize(), 4u);  // one view, no tiles
+}
+
+TEST(LearnedTraining, AHeadKeepsItsTailThroughSaveAndLoad) {
+  const engine::LearnedHead back = SavedAndLoaded({"mobilenet_v2_imagenet_dequant_float.torchscript.pt", "mobilenet-v2",
+                                                   "imagenet-rgb", {"features.18"}, 4, false, "learned_judge_tail.pt",
+                                                   "features.15"});
+  ASSERT_EQ(back.backbones.size(), 1u);
+  EXPECT_EQ(back.backbones[0].tail_file, "learned_judge_tail.pt");
+  EXPECT_EQ(back.backbones[0].tail_after, "features.15");
+  EXPECT_EQ(back.EmbeddingSize(), 5u);  // one view, then the tail's score
 }
 
 }  // namespace

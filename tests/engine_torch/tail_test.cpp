@@ -108,23 +108,5 @@ TEST(LearnedTail, AMissingTailIsNamedAtLoad) {
   EXPECT_THROW(engine::BackboneEmbedder(ShippedModels(), {MobileNetWithTail(missing)}), engine::Error);
 }
 
-TEST(LearnedTail, AHeadKeepsItsTailThroughSaveAndLoad) {
-  engine::LearnedHead head;
-  head.backbones = {MobileNetWithTail("learned_judge_tail.pt")};
-  EXPECT_EQ(head.EmbeddingSize(), 2561u);
-  const std::size_t width = head.EmbeddingSize() + engine::MeasureTable().size();
-  head.mean.assign(width, 0.0);
-  head.scale.assign(width, 1.0);
-  head.overall = {std::vector<double>(width, 0.5), 0.0};
-  for (std::size_t d = 0; d < engine::TechnicalDimensions().size(); ++d) head.dimensions.push_back(head.overall);
-  testing::TempDir dir;
-  head.Save(dir / "head.json");
-  const engine::LearnedHead back = engine::LearnedHead::Load(dir / "head.json");
-  ASSERT_EQ(back.backbones.size(), 1u);
-  EXPECT_EQ(back.backbones[0].tail_file, "learned_judge_tail.pt");
-  EXPECT_EQ(back.backbones[0].tail_after, "features.15");
-  EXPECT_EQ(back.EmbeddingSize(), 2561u);
-}
-
 }  // namespace
 }  // namespace versus::training
