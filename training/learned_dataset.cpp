@@ -73,8 +73,7 @@ cv::Mat Apply(const cv::Mat& bgr, const LadderKind& kind, int level, unsigned se
 }
 
 struct Job {
-  std::size_t sample;
-  fs::path file;
+  std::size_t sample;  ///< its image: SampleImage(data, data.samples[sample])
 };
 
 std::string CacheKey(const LearnedData& data, const LearnedSample& s) {
@@ -143,7 +142,7 @@ void AddPhoto(LearnedData& data, std::vector<Job>& jobs, const fs::path& file, c
   self.set = set;
   self.mos = mos;
   self.mos_std = mos_std;
-  jobs.push_back({data.samples.size(), file});
+  jobs.push_back({data.samples.size()});
   data.samples.push_back(self);
   if (!ladders) return;
   const auto& kinds = LadderKinds();
@@ -155,7 +154,7 @@ void AddPhoto(LearnedData& data, std::vector<Job>& jobs, const fs::path& file, c
       s.set = set;
       s.kind = int(k);
       s.level = level;
-      jobs.push_back({data.samples.size(), file});
+      jobs.push_back({data.samples.size()});
       data.samples.push_back(s);
     }
   }
