@@ -1,7 +1,7 @@
 // versus-strip-classifier IN OUT: writes the TorchScript backbone IN without its ImageNet
 // classifier (`fc`, 1000 x 1280 weights: 5 MB of MobileNetV2's 14): the judges read only
-// the trunk (`features`, and `embed`), so every feature stays the same and models/ keeps
-// room for the fine-tuned tail. `forward` then returns no classes (an empty vector).
+// the trunk (`features`, and `embed`), so every feature stays the same and models/ stays
+// under its size budget. `forward` then returns no classes (an empty vector).
 #pragma GCC diagnostic push
 #pragma GCC diagnostic ignored "-Warray-bounds"
 #include <torch/script.h>

@@ -179,6 +179,8 @@ std::string& ShippedName() {
   return name;
 }
 
+bool IsTail(const ColumnBlock& b) { return b.name == "tail"; }
+
 // A variant whose head is fitted without the tail, the tail's score then added times
 // `blend` (Variant::tail_blend).
 std::optional<Variant> WithTailBlend(std::optional<Variant> v, double blend) {
@@ -270,12 +272,11 @@ Fit Blended(const LearnedData& data, const Variant& v, const std::vector<bool>& 
             const Settings& s) {
   Variant head = v;
   head.tail_blend = 0.0;
-  std::erase_if(head.blocks, [](const ColumnBlock& b) { return b.name == "tail"; });
+  std::erase_if(head.blocks, IsTail);
   Fit fit = Train(data, head, train_photo, dim, s);
   if (dim != Dimension::kOverall) return fit;
   const std::vector<ColumnBlock> blocks = Blocks();
-  const auto tail_block = std::find_if(blocks.begin(), blocks.end(), [](const ColumnBlock& b) { return b.name == "tail"; });
-  const std::size_t tail = tail_block->begin, width = fit.z.columns.size();
+  const std::size_t tail = std::find_if(blocks.begin(), blocks.end(), IsTail)->begin, width = fit.z.columns.size();
   std::vector<float> rows;
   rows.reserve(data.samples.size() * (width + 1));
   for (std::size_t r = 0; r < data.samples.size(); ++r) {
@@ -556,7 +557,6 @@ int main(int argc, char** argv) {
        "epochs of fine-tuning per tail (one tail per split, and one for the shipped head)")
       ("tail-ladder-weight", po::value(&tail_options.ladder_weight)->default_value(tail_options.ladder_weight, "0.1"),
        "the tail's ladder pairs' share beside its human pairs'")
-
       ("jobs,j", po::value(&jobs)->default_value(jobs), "threads for embedding and for fits (one thread each)");
   po::variables_map vm;
   try {
@@ -615,14 +615,16 @@ int main(int argc, char** argv) {
     // The shipped tail beside the head: models/learned_judge.json -> learned_judge_tail.pt.
     const fs::path tail_path = fs::path(out).parent_path() / (fs::path(out).stem().string() + "_tail.pt");
     const Variant shipped = ShippedVariant();
-    const bool shipped_tail =
-        std::any_of(shipped.blocks.begin(), shipped.blocks.end(), [](const ColumnBlock& b) { return b.name == "tail"; });
-    const std::vector<bool> all(data.photos.size(), true);
-    const LearnedData final_data =
-        shipped_tail ? WithTailColumn(data, tail->TrainAndScore(all, seed * 1000 + 999, tail_path)) : data;
-    if (shipped_tail) std::printf("wrote %s\n", tail_path.c_str());
-    versus::engine::LearnedHead head =
-        FinalHead(final_data, s, shipped_tail ? tail_path.filename().string() : "", tail ? tail->After() : "");
+    const bool shipped_tail = std::any_of(shipped.blocks.begin(), shipped.blocks.end(), IsTail);
+    std::optional<LearnedData> final_tail;  // the data as cached when the shipped head has no tail
+    if (shipped_tail) {
+      final_tail = WithTailColumn(data, tail->TrainAndScore(std::vector<bool>(data.photos.size(), true),
+                                                            seed * 1000 + 999, tail_path));
+      std::printf("wrote %s\n", tail_path.c_str());
+    }
+    versus::engine::LearnedHead head = FinalHead(final_tail ? *final_tail : data, s,
+                                                 shipped_tail ? tail_path.filename().string() : "",
+                                                 shipped_tail ? tail->After() : "");
     std::ostringstream provenance;
     provenance << "versus-train --backbones " << names << " --seed " << seed << " --folds " << folds << " --l2 "
                << s.train.l2 << " --mos-weight " << s.mos_weight << " --biq \"" << biq << "\" --biq-weight "
