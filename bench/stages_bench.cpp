@@ -204,10 +204,24 @@ int main(int argc, char** argv) {
     }
     times.EndRun(files.size());
   }
+  // Faces where there is a person: her face too small in the working view to read the
+  // eyes, so the face measures read it from a larger view (decoder.cpp).
+  const fs::path person = versus::bench::MakePersonInScene(kodak, fs::path(dir) / "person.jpg");
+  StageTimes people;
+  for (int r = 0; r < runs; ++r) {
+    ve::DecodedImage image = Timed(people, "engine Decode() (view + band + tiles)", [&] { return ve::Decode(person, options); });
+    const auto larger = image.larger_view;
+    image.larger_view = [&](int side) { return Timed(people, "  faces: larger view (of faces)", [&] { return larger(side); }); };
+    const auto found = Timed(people, "faces (YuNet + eyes, incl. larger view)", [&] { return faces.Find(image); });
+    if (found.empty()) std::fprintf(stderr, "no face found in %s\n", person.c_str());
+    people.EndRun(1);
+  }
   std::printf("%zu JPEGs 6000x4000 q90, one thread, median of %d runs, ms per photo (fit: per photo of the set)\n",
               files.size(), runs);
   std::printf("load average before: %s, after: %s\n", load_before.c_str(), versus::bench::LoadAverage().c_str());
   times.Print();
+  std::printf("a 6000x4000 JPEG with a person, face ~50 px wide in the working view (%s):\n", person.filename().c_str());
+  people.Print();
   std::printf("once per process (ms):\n");
   loads.Print();
   return 0;

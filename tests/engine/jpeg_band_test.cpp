@@ -3,6 +3,8 @@
 // every tile must be bit-identical to what libvips alone gives (a full-size decode cut
 // the same way, FromPixels) for every JPEG layout, from a file and from memory, and
 // for real photos; JPEGs the fast path does not take (grey, CMYK, corrupt) still decode.
+// The working view is made from the JPEG loaded at libvips's own shrink and kept for
+// the faces' larger view: the same pixels as libvips's thumbnail.
 #include <gtest/gtest.h>
 
 #include <vips/vips8>
@@ -101,11 +103,41 @@ TEST(JpegBand, EveryLayoutIsBitIdenticalToLibvips) {
       {"odd portrait", 613, 1999, q(75)->set("interlace", true)},
       {"shorter than a tile", 900, 200, q(90)},
       {"one tile wide", 300, 700, q(90)},
+      // Loaded at libjpeg's 1/2, 1/4 and 1/8 for the working view (ThumbnailJpegShrink).
+      {"shrunk on load 2x", 2200, 1500, q(90)},
+      {"shrunk on load 4x, progressive", 4200, 2800, q(90)->set("interlace", true)},
+      {"shrunk on load 8x, panorama", 8300, 500, q(85)},
   };
   for (const Layout& layout : layouts) {
     const fs::path file = dir / (layout.name + ".jpg");
     Scene(dir.path(), layout.width, layout.height).jpegsave(file.c_str(), layout.options);
     ExpectFileAndBufferAsLibvips(file);
+  }
+}
+
+// A JPEG's view is loaded shrunk and kept for the faces' larger view: turned by its
+// Exif orientation as libvips's thumbnail turns it, and a larger view of any size is
+// libvips's thumbnail of that size up to the resampling of a smaller load.
+TEST(JpegBand, TurnedAndLargerViewsAreLibvipsThumbnails) {
+  EnsureVipsStarted();
+  TempDir dir;
+  const fs::path file = dir / "turned.jpg";
+  Scene(dir.path(), 4200, 2800).jpegsave(file.c_str(), vips::VImage::option()->set("Q", 90));
+  const auto tagged = testing::RunCommand("exiftool -q -overwrite_original -n -Orientation=6 '" + file.string() + "'");
+  ASSERT_EQ(tagged.status, 0) << tagged.err;
+  const DecodedImage decoded = Decode(file);
+  EXPECT_GT(decoded.working.rows, decoded.working.cols);
+  ExpectAsLibvips(file, decoded);
+  // 1000: from the kept 1/4 load; 1900: loaded again at 1/2; 4000: at full size.
+  for (const int long_side : {1000, 1900, 4000}) {
+    SCOPED_TRACE("long side " + std::to_string(long_side));
+    auto down = vips::VImage::option()->set("height", long_side)->set("size", VIPS_SIZE_DOWN);
+    const cv::Mat expected = BgrOf(vips::VImage::thumbnail(file.c_str(), long_side, down));
+    const cv::Mat view = decoded.larger_view(long_side);
+    ASSERT_EQ(view.size(), expected.size());
+    cv::Mat difference;
+    cv::absdiff(view, expected, difference);
+    EXPECT_LT(cv::mean(difference)[0], 2.0);  // grey levels of 255
   }
 }
 
