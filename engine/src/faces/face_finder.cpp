@@ -14,9 +14,9 @@ using faces::FaceNets;
 // A face read at this width (view pixels) has eyes ~30 px wide: enough for the lids.
 constexpr double kWantedFaceWidth = 160.0;
 // The larger view is capped (faces still smaller there are reported as "can't tell").
-// libvips 8.14 does not shrink a JPEG on load for this size (only from ~4x down), so the
-// view is a full-size decode and a reduce: its cost is why it is read only for faces
-// too small in the working view.
+// Of a 24 MP JPEG, a view up to ~1500 px is reduced from the decode the working view
+// made; larger ones are decoded again (at 1/2 size up to 3000 px, else whole: ~90 ms on
+// one core): that cost is why the view is read only for faces too small in the working view.
 constexpr int kLargestView = 3072;
 // Worth a second decode only when it enlarges the faces by at least this.
 constexpr double kWorthReading = 1.25;
@@ -43,8 +43,8 @@ Detection Scaled(Detection d, double s) {
 
 // The view the faces are read from: the working view, or a larger one when the
 // smallest face there is too small for its eyes to be read. Faces that are "can't tell"
-// wherever they are read ask for no larger view (a second decode of a 24 MP JPEG costs
-// seconds): detections YuNet is unsure of (kSureFace, judged on the working view), and
+// wherever they are read ask for no larger view (a second decode of a 24 MP JPEG, up to
+// ~90 ms): detections YuNet is unsure of (kSureFace, judged on the working view), and
 // faces whose eyes would stay under kSmallestEye even in the largest view.
 cv::Mat ViewForFaces(const DecodedImage& image, const std::vector<Detection>& found) {
   const int working_long = std::max(image.working.cols, image.working.rows);

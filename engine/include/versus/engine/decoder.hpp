@@ -39,10 +39,11 @@ struct DecodedImage {
   /// LibRaw, where no usable preview exists); width/height are then that picture's.
   std::string decoded_from = "file";
   /// A larger upright view of the whole image, long side at most `long_side` (never above
-  /// the picture's own), made again from the source when called: the face measures read
-  /// faces that are small in the working view from it, so a photo without people never
-  /// pays for it. Empty where the source cannot be read again (a raw's preview). Throws
-  /// engine::Error.
+  /// the picture's own), made when called: the face measures read faces that are small
+  /// in the working view from it, so a photo without people never pays for it. A JPEG's
+  /// comes from its shrunk load kept from the working view's decode where that is large
+  /// enough, else from the file read again at the smallest size that is. Empty where the
+  /// source cannot be read again (a raw's preview). Throws engine::Error.
   std::function<cv::Mat(int long_side)> larger_view;
 };
 
