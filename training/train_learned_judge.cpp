@@ -22,6 +22,7 @@
 
 #include "learned_folds.hpp"
 #include "learned_report.hpp"
+#include "learned_variants.hpp"
 #include "tail_trainer.hpp"
 #include "versus/engine.hpp"
 #include "versus/engine/learned_comparator.hpp"
@@ -33,192 +34,6 @@ namespace po = boost::program_options;
 namespace fs = std::filesystem;
 using namespace versus::training;
 using versus::engine::Dimension;
-
-// Each network's taps and their channel counts: a stage per resolution, from textures
-// (blur, noise, blocking) to content.
-struct KnownBackbone {
-  versus::engine::BackboneSpec spec;
-  std::vector<int> channels;  ///< per tap
-};
-
-const std::vector<KnownBackbone>& KnownBackbones() {
-  static const std::vector<KnownBackbone> kKnown = [] {
-    std::vector<KnownBackbone> known = {
-        {{"squeezenet_v1.1_imagenet.torchscript.pt", "squeezenet-1.1", "caffe-bgr", {"fire3", "fire5", "fire7", "fire9"}, 0, true, "", ""},
-         {128, 256, 384, 512}},
-        {{"mobilenet_v2_imagenet_dequant_float.torchscript.pt", "mobilenet-v2", "imagenet-rgb",
-          {"features.10", "features.13", "features.16", "features.18"}, 0, true, "", ""},
-         {64, 96, 160, 1280}},
-        // DBCNN's distortion-recognition network (../shared/models/scnn): after its 3rd,
-        // 6th and 9th conv + BN + ReLU (1/2, 1/8, 1/16 of the view).
-        {{"scnn_dbcnn_synthetic.torchscript.pt", "scnn", "imagenet-rgb", {"features.8", "features.17", "features.26"}, 0, true, "", ""},
-         {64, 64, 128}},
-    };
-    for (KnownBackbone& k : known) {
-      for (int c : k.channels) k.spec.features += 2 * c;
-    }
-    return known;
-  }();
-  return kKnown;
-}
-
-std::string ShortName(const versus::engine::BackboneSpec& b) { return b.file.substr(0, b.file.find('_')); }
-
-// The backbones this run uses (--backbones), in KnownBackbones() order.
-std::vector<KnownBackbone>& Chosen() {
-  static std::vector<KnownBackbone> chosen;
-  return chosen;
-}
-
-std::vector<versus::engine::BackboneSpec> Backbones() {
-  std::vector<versus::engine::BackboneSpec> specs;
-  for (const KnownBackbone& k : Chosen()) specs.push_back(k.spec);
-  return specs;
-}
-
-void ChooseBackbones(const std::vector<std::string>& names) {
-  for (const auto& k : KnownBackbones()) {
-    if (std::find(names.begin(), names.end(), ShortName(k.spec)) != names.end()) Chosen().push_back(k);
-  }
-  if (Chosen().size() != names.size()) throw std::invalid_argument("--backbones: known are squeezenet, mobilenet, scnn");
-}
-
-// --tail: also train the fine-tuned MobileNetV2 tail per split and report the variants
-// that blend it in (training/README.md, "Third generation"; not shipped: ~10 min more).
-bool& TailOn() {
-  static bool on = false;
-  return on;
-}
-
-// Column blocks of the cached rows, named "<backbone>.<view>.<tap>.<mean|sd>", in the
-// order BackboneEmbedder writes them, then the fine-tuned tail's score ("tail", one
-// column, trained per split), then "measures".
-std::vector<ColumnBlock> Blocks() {
-  std::vector<ColumnBlock> blocks;
-  std::size_t at = 0;
-  for (const KnownBackbone& k : Chosen()) {
-    for (const char* view : {"global", "tiles"}) {
-      for (std::size_t t = 0; t < k.spec.taps.size(); ++t) {
-        for (const char* stat : {"mean", "sd"}) {
-          const std::size_t width = std::size_t(k.channels[t]);
-          blocks.push_back({ShortName(k.spec) + "." + view + "." + k.spec.taps[t] + "." + stat, at, at + width});
-          at += width;
-        }
-      }
-    }
-  }
-  if (TailOn()) blocks.push_back({"tail", at, at + 1});
-  if (TailOn()) ++at;
-  blocks.push_back({"measures", at, at + versus::engine::MeasureTable().size()});
-  return blocks;
-}
-
-// --measures-gain G: the measures block's gain (ColumnBlock::gain).
-double& MeasuresGain() {
-  static double gain = 1.0;
-  return gain;
-}
-
-// A variant of the blocks whose names start with one of `prefixes`, or nothing when a
-// prefix matches no block (a backbone this run lacks). `biq`: trains on BIQ2021's human
-// pairs too; false is the first judge's recipe (CLIVE + ladders).
-std::optional<Variant> Make(const std::string& name, const std::vector<std::string>& prefixes, bool ladders, bool biq,
-                            double l2 = 0.0, double human_weight = 0.0) {
-  Variant v{name, {}, ladders, biq, l2, human_weight};
-  const std::vector<ColumnBlock> blocks = Blocks();
-  for (const std::string& prefix : prefixes) {
-    const std::size_t before = v.blocks.size();
-    for (const ColumnBlock& b : blocks) {
-      if (b.name.rfind(prefix, 0) != 0) continue;
-      v.blocks.push_back(b);
-      if (b.name == "measures") v.blocks.back().gain = MeasuresGain();
-    }
-    if (v.blocks.size() == before) return std::nullopt;
-  }
-  return v;
-}
-
-// --final-only: cross-validate the shipped variant alone (for tuning its settings).
-bool& FinalOnly() {
-  static bool only = false;
-  return only;
-}
-
-// --only TEXT: cross-validate only the variants whose name contains TEXT.
-std::string& OnlyNamed() {
-  static std::string text;
-  return text;
-}
-
-// --try PREFIX...: one more variant of these column blocks (e.g. "mobilenet scnn.tiles
-// measures"), trained on BIQ2021 too with --try-biq; the report then shows only it.
-std::vector<std::string>& TriedBlocks() {
-  static std::vector<std::string> prefixes;
-  return prefixes;
-}
-
-bool& TryBiq() {
-  static bool biq = false;
-  return biq;
-}
-
-// The first judge as it shipped (v1, selectable as `learned-v1`: CLIVE + ladders, its own
-// L2 and human weight), the shipped judge (v2: the same networks and views, BIQ2021 pairs
-// too, this run's settings), v2's settings without BIQ2021 (what the stronger L2 alone
-// gives), then cheaper candidates (network passes per photo; the measures cost nothing
-// extra, every judge's profile has them). training/README.md has the sweep that chose
-// v2's settings and why S-CNN is not in it. With --tail, v2 plus the score of
-// MobileNetV2's last stages fine-tuned on human and ladder pairs (the "tail", trained per
-// split, so its test photos are never trained on either), added at fixed weights: +0.003
-// on each human set for 0.005 of the ladders, within the rule's 0.01 of v2, which is
-// cheaper, so v2 stays shipped (training/README.md, "Third generation").
-//
-// --ship NAME: the variant --out writes (default: the shipped judge's).
-std::string& ShippedName() {
-  static std::string name = "v2: both, global+tiles+measures, +BIQ";
-  return name;
-}
-
-bool IsTail(const ColumnBlock& b) { return b.name == "tail"; }
-
-// A variant whose head is fitted without the tail, the tail's score then added times
-// `blend` (Variant::tail_blend).
-std::optional<Variant> WithTailBlend(std::optional<Variant> v, double blend) {
-  if (v) v->tail_blend = blend;
-  return v;
-}
-
-std::vector<Variant> Variants() {
-  std::vector<std::optional<Variant>> candidates = {
-      Make("v1: both, global+tiles+measures, CLIVE", {"squeezenet", "mobilenet", "measures"}, true, false, 0.01, 300.0),
-      Make("v2: both, global+tiles+measures, +BIQ", {"squeezenet", "mobilenet", "measures"}, true, true),
-      WithTailBlend(Make("v2 + tail x0.5", {"squeezenet", "mobilenet", "tail", "measures"}, true, true), 0.5),
-      WithTailBlend(Make("v2 + tail x1", {"squeezenet", "mobilenet", "tail", "measures"}, true, true), 1.0),
-      Make("v2 settings, CLIVE only", {"squeezenet", "mobilenet", "measures"}, true, false),
-      Make("both, global+measures, +BIQ", {"squeezenet.global", "mobilenet.global", "measures"}, true, true),
-      Make("MobileNetV2, global+tiles+measures, +BIQ", {"mobilenet", "measures"}, true, true),
-      Make("MobileNetV2, global+measures, +BIQ", {"mobilenet.global", "measures"}, true, true),
-  };
-  if (!TriedBlocks().empty()) {
-    std::string name = "try:";
-    for (const std::string& p : TriedBlocks()) name += " " + p;
-    candidates.push_back(Make(name + (TryBiq() ? ", +BIQ" : ", CLIVE"), TriedBlocks(), true, TryBiq()));
-    if (!candidates.back()) throw std::invalid_argument("--try: a prefix matches no column block of these backbones");
-  }
-  std::vector<Variant> present;
-  for (auto& c : candidates) {
-    if (c) present.push_back(std::move(*c));
-  }
-  if (FinalOnly()) std::erase_if(present, [](const Variant& v) { return v.name != ShippedName(); });
-  return present;
-}
-
-Variant ShippedVariant() {
-  for (const Variant& v : Variants()) {
-    if (v.name == ShippedName()) return v;
-  }
-  throw std::invalid_argument("no variant named \"" + ShippedName() + "\" (a tail variant needs --tail)");
-}
 
 // Defaults: the shipped judge's (v2). Chosen by one rule, fixed before the sweep
 // (training/README.md has every setting tried): of the settings whose trained-kind
@@ -270,13 +85,13 @@ Fit Train(const LearnedData& data, const Variant& v, const std::vector<bool>& tr
 // dimension heads have no tail: they explain defects, the tail what people prefer.
 Fit Blended(const LearnedData& data, const Variant& v, const std::vector<bool>& train_photo, Dimension dim,
             const Settings& s) {
+  const std::size_t tail = std::find_if(v.blocks.begin(), v.blocks.end(), IsTail)->begin;
   Variant head = v;
   head.tail_blend = 0.0;
   std::erase_if(head.blocks, IsTail);
   Fit fit = Train(data, head, train_photo, dim, s);
   if (dim != Dimension::kOverall) return fit;
-  const std::vector<ColumnBlock> blocks = Blocks();
-  const std::size_t tail = std::find_if(blocks.begin(), blocks.end(), IsTail)->begin, width = fit.z.columns.size();
+  const std::size_t width = fit.z.columns.size();
   std::vector<float> rows;
   rows.reserve(data.samples.size() * (width + 1));
   for (std::size_t r = 0; r < data.samples.size(); ++r) {
@@ -324,8 +139,8 @@ using SplitData = std::vector<const LearnedData*>;
 
 // Cross-validates every variant (its splits on `jobs` threads); returns the shipped
 // variant's summary line.
-std::string CrossValidate(const SplitData& split_data, const std::vector<unsigned>& fold, unsigned folds,
-                          const Settings& s, unsigned jobs) {
+std::string CrossValidate(const VariantTable& table, const std::string& only, const SplitData& split_data,
+                          const std::vector<unsigned>& fold, unsigned folds, const Settings& s, unsigned jobs) {
   const LearnedData& data = *split_data.front();
   const std::vector<Split> splits = Splits(data, fold, folds);
   std::string final_summary;
@@ -333,8 +148,8 @@ std::string CrossValidate(const SplitData& split_data, const std::vector<unsigne
               "ladders, test on all of the other\n", folds, data.photos.size(), data.samples.size());
   std::printf("%-42s %-15s %-15s %-10s %-10s %-15s %-15s\n", "model", "CLIVE CV", "BIQ2021 CV", "CLIVE>BIQ",
               "BIQ>CLIVE", "ladders seen", "unseen kinds");
-  std::vector<Variant> variants = Variants();
-  std::erase_if(variants, [](const Variant& v) { return v.name.find(OnlyNamed()) == std::string::npos; });
+  std::vector<Variant> variants = table.Variants();
+  std::erase_if(variants, [&](const Variant& v) { return v.name.find(only) == std::string::npos; });
   for (std::size_t n = 0; n < variants.size(); ++n) {
     const Variant& v = variants[n];
     std::vector<SplitResult> results(splits.size());
@@ -352,7 +167,7 @@ std::string CrossValidate(const SplitData& split_data, const std::vector<unsigne
                 MeanSd(r.seen).c_str(), MeanSd(r.held).c_str());
     std::fflush(stdout);
     if (n == 0 || n + 1 == variants.size()) PrintPerKind(v.name, r.pooled);
-    if (v.name == ShippedName()) final_summary = v.name + ": CLIVE " + MeanSd(r.clive) + ", BIQ2021 " +
+    if (v.name == table.shipped_name()) final_summary = v.name + ": CLIVE " + MeanSd(r.clive) + ", BIQ2021 " +
         MeanSd(r.biq) + ", CLIVE>BIQ " + Fixed(r.clive_to_biq) + ", BIQ>CLIVE " + Fixed(r.biq_to_clive) +
         ", ladders seen " + MeanSd(r.seen) + ", unseen kinds " + MeanSd(r.held);
   }
@@ -360,9 +175,8 @@ std::string CrossValidate(const SplitData& split_data, const std::vector<unsigne
 }
 
 // Per-dimension heads: how well each orders its own kinds of ladder on unseen photos.
-void CrossValidateDimensions(const SplitData& split_data, const std::vector<unsigned>& fold, unsigned folds,
-                             const Settings& s, unsigned jobs) {
-  const Variant v = ShippedVariant();
+void CrossValidateDimensions(const Variant& v, const SplitData& split_data, const std::vector<unsigned>& fold,
+                             unsigned folds, const Settings& s, unsigned jobs) {
   const std::vector<Split> splits = Splits(*split_data.front(), fold, folds);
   for (Dimension d : versus::engine::TechnicalDimensions()) {
     std::vector<LadderScore> scores(folds);
@@ -393,9 +207,10 @@ struct HeadLayout {
 // `tail_file` and `tail_after`: what the MobileNetV2 spec names when the variant uses
 // the tail column (that backbone then runs, for the tail's input, even if no column of
 // its own is used: those get weight 0).
-HeadLayout LayoutFor(const Variant& v, const std::string& tail_file, const std::string& tail_after) {
+HeadLayout LayoutFor(const VariantTable& table, const Variant& v, const std::string& tail_file,
+                     const std::string& tail_after) {
   HeadLayout layout;
-  const std::vector<ColumnBlock> blocks = Blocks();
+  const std::vector<ColumnBlock> blocks = table.Blocks();
   layout.column.assign(blocks.back().end, -1);
   auto uses = [&](const std::string& prefix) {
     return std::any_of(v.blocks.begin(), v.blocks.end(), [&](const ColumnBlock& b) { return b.name.rfind(prefix, 0) == 0; });
@@ -404,7 +219,7 @@ HeadLayout LayoutFor(const Variant& v, const std::string& tail_file, const std::
     for (std::size_t c = begin; c < end; ++c) layout.column[c] = long(layout.width++);
   };
   std::size_t at = 0;
-  for (const KnownBackbone& k : Chosen()) {
+  for (const KnownBackbone& k : table.backbones()) {
     const std::string name = ShortName(k.spec);
     const std::size_t width = std::size_t(k.spec.features);
     const bool tail = name == "mobilenet" && uses("tail");
@@ -437,11 +252,11 @@ double Variance(const std::vector<double>& v) {
 // scaled by how much of the overall score it carries (NonNegativeFit over the trained
 // images), so its margin is a part of the overall log-odds; the rest of the overall
 // margin is what no defect head explains (content, composition).
-versus::engine::LearnedHead FinalHead(const LearnedData& data, const Settings& s, const std::string& tail_file,
-                                     const std::string& tail_after) {
-  const Variant v = ShippedVariant();
+versus::engine::LearnedHead FinalHead(const VariantTable& table, const LearnedData& data, const Settings& s,
+                                     const std::string& tail_file, const std::string& tail_after) {
+  const Variant v = table.Shipped();
   const std::vector<bool> all(data.photos.size(), true);
-  const HeadLayout layout = LayoutFor(v, tail_file, tail_after);
+  const HeadLayout layout = LayoutFor(table, v, tail_file, tail_after);
   versus::engine::LearnedHead head;
   head.backbones = layout.backbones;
   head.mean.assign(layout.width, 0.0);
@@ -517,10 +332,11 @@ int main(int argc, char** argv) {
   std::string kodak = "../shared/data/photos/kodak24", clive = "../shared/data/mos/clive-dev", models = "models";
   std::string biq = "../shared/data/mos/biq2021-train";
   std::string cache, out;
-  std::vector<std::string> backbones = {"squeezenet", "mobilenet"};
   unsigned seed = 1, folds = 5, jobs = 1;
   std::size_t clive_ladders = 12;
   bool skip_dimensions = false;
+  std::string only;
+  VariantOptions table_options;
   Settings s;
   TailOptions tail_options;
   po::options_description desc(
@@ -531,7 +347,7 @@ int main(int argc, char** argv) {
       ("mos", po::value(&clive)->default_value(clive), "folder with mos.csv (image,mos,mos_std) and images/: CLIVE")
       ("biq", po::value(&biq)->default_value(biq), "folder with mos.csv and images/: BIQ2021 ('' for none)")
       ("models", po::value(&models)->default_value(models), "folder with the backbone TorchScript files")
-      ("backbones", po::value(&backbones)->multitoken()->default_value(backbones, "squeezenet mobilenet"),
+      ("backbones", po::value(&table_options.backbones)->multitoken()->default_value(table_options.backbones, "squeezenet mobilenet"),
        "frozen networks to embed with: squeezenet, mobilenet, scnn")
       ("cache", po::value(&cache), "feature cache (made on the first run; default build/learned-cache/<backbones>.tsv)")
       ("out", po::value(&out), "write the trained head here (JSON); without it, only report")
@@ -542,16 +358,16 @@ int main(int argc, char** argv) {
       ("biq-weight", po::value(&s.biq_weight)->default_value(s.biq_weight), "weight of BIQ2021 pairs vs CLIVE pairs")
       ("l2", po::value(&s.train.l2)->default_value(s.train.l2), "L2 penalty")
       ("steps", po::value(&s.train.steps)->default_value(s.train.steps), "L-BFGS iterations per fit")
-      ("final-only", po::bool_switch(&FinalOnly()), "cross-validate only the shipped model, not the others")
-      ("only", po::value(&OnlyNamed()), "cross-validate only the variants whose name contains this text")
-      ("try", po::value(&TriedBlocks())->multitoken(), "also cross-validate a variant of these column blocks "
+      ("final-only", po::bool_switch(&table_options.final_only), "cross-validate only the shipped model, not the others")
+      ("only", po::value(&only), "cross-validate only the variants whose name contains this text")
+      ("try", po::value(&table_options.tried)->multitoken(), "also cross-validate a variant of these column blocks "
        "(prefixes such as mobilenet.global scnn.tiles measures) and report only it")
-      ("measures-gain", po::value(&MeasuresGain())->default_value(MeasuresGain()),
+      ("measures-gain", po::value(&table_options.measures_gain)->default_value(table_options.measures_gain),
        "multiplies the standardised measures: their weights are shrunk gain^2 times less")
-      ("try-biq", po::bool_switch(&TryBiq()), "the --try variant trains on BIQ2021's pairs too")
+      ("try-biq", po::bool_switch(&table_options.try_biq), "the --try variant trains on BIQ2021's pairs too")
       ("skip-dimensions", po::bool_switch(&skip_dimensions), "do not cross-validate the per-dimension heads")
-      ("ship", po::value(&ShippedName())->default_value(ShippedName()), "the variant --out writes, by its name")
-      ("tail", po::bool_switch(&TailOn()),
+      ("ship", po::value(&table_options.shipped)->default_value(table_options.shipped), "the variant --out writes, by its name")
+      ("tail", po::bool_switch(&table_options.tail),
        "also fine-tune MobileNetV2's last stages per split and report the variants that blend them in")
       ("tail-epochs", po::value(&tail_options.epochs)->default_value(tail_options.epochs),
        "epochs of fine-tuning per tail (one tail per split, and one for the shipped head)")
@@ -567,16 +383,15 @@ int main(int argc, char** argv) {
     return 1;
   }
   if (vm.count("help")) { std::cout << desc << "\n"; return 0; }
-  if (!TriedBlocks().empty()) OnlyNamed() = "try:";
+  if (!table_options.tried.empty()) only = "try:";
 
   try {
-    ChooseBackbones(backbones);
-    std::string names;
-    for (const auto& b : Backbones()) names += (names.empty() ? "" : "+") + ShortName(b);
+    const VariantTable table(table_options);
+    const std::string names = table.Names();
     if (cache.empty()) cache = "build/learned-cache/" + names + ".tsv";
-    const versus::engine::BackboneEmbedder embedder(models, Backbones());
+    const versus::engine::BackboneEmbedder embedder(models, table.Specs());
     std::string signature;
-    for (const auto& b : Backbones()) {
+    for (const auto& b : table.Specs()) {
       signature += b.file + " [";
       for (const auto& tap : b.taps) signature += " " + tap;
       signature += " ] ";
@@ -593,7 +408,7 @@ int main(int argc, char** argv) {
     std::unique_ptr<TailTrainer> tail;
     std::vector<LearnedData> with_tail;
     SplitData split_data(splits.size(), &data);
-    if (TailOn()) {
+    if (table.tail()) {
       tail_options.models = models;
       tail_options.cache = fs::path(cache).parent_path() / "mobilenet_tail_activations.pt";
       tail_options.jobs = jobs;
@@ -605,16 +420,16 @@ int main(int argc, char** argv) {
         split_data[i] = &with_tail.back();
       }
     }
-    const std::string summary = CrossValidate(split_data, fold, folds, s, jobs);
+    const std::string summary = CrossValidate(table, only, split_data, fold, folds, s, jobs);
     if (!skip_dimensions) {
       std::printf("per-dimension heads (final features, ladder pairs of their own kinds):\n");
-      CrossValidateDimensions(split_data, fold, folds, s, jobs);
+      CrossValidateDimensions(table.Shipped(), split_data, fold, folds, s, jobs);
     }
 
     if (out.empty()) return 0;
     // The shipped tail beside the head: models/learned_judge.json -> learned_judge_tail.pt.
     const fs::path tail_path = fs::path(out).parent_path() / (fs::path(out).stem().string() + "_tail.pt");
-    const Variant shipped = ShippedVariant();
+    const Variant shipped = table.Shipped();
     const bool shipped_tail = std::any_of(shipped.blocks.begin(), shipped.blocks.end(), IsTail);
     std::optional<LearnedData> final_tail;  // the data as cached when the shipped head has no tail
     if (shipped_tail) {
@@ -622,14 +437,14 @@ int main(int argc, char** argv) {
                                                             seed * 1000 + 999, tail_path));
       std::printf("wrote %s\n", tail_path.c_str());
     }
-    versus::engine::LearnedHead head = FinalHead(final_tail ? *final_tail : data, s,
+    versus::engine::LearnedHead head = FinalHead(table, final_tail ? *final_tail : data, s,
                                                  shipped_tail ? tail_path.filename().string() : "",
                                                  shipped_tail ? tail->After() : "");
     std::ostringstream provenance;
     provenance << "versus-train --backbones " << names << " --seed " << seed << " --folds " << folds << " --l2 "
                << s.train.l2 << " --mos-weight " << s.mos_weight << " --biq \"" << biq << "\" --biq-weight "
                << s.biq_weight << " --steps " << s.train.steps << " on " << (biq.empty() ? "clive-dev" : "clive-dev + " + biq)
-               << " MOS pairs (within each set) + kodak24/clive ladders, " << ShippedVariant().name << "; "
+               << " MOS pairs (within each set) + kodak24/clive ladders, " << shipped.name << "; "
                << folds << "-fold CV by photo: " << summary;
     head.provenance = provenance.str();
     head.Save(out);
