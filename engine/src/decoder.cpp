@@ -10,6 +10,7 @@
 #include <cerrno>
 #include <cstring>
 #include <fstream>
+#include <memory>
 #include <mutex>
 #include <optional>
 #include <system_error>
@@ -264,6 +265,32 @@ std::function<cv::Mat(int)> LargerViewOfJpeg(const std::string& file, const vips
   };
 }
 
+// `image` turned upright by `orientation` (Exif 1-8), given apart from the picture's own
+// tags (a raw's embedded JPEG: the raw's orientation applies).
+vips::VImage Turned(vips::VImage image, int orientation) {
+  if (orientation <= 1 || orientation > 8) return image;
+  image = image.copy();
+  image.set(VIPS_META_ORIENTATION, orientation);
+  return image.autorot();
+}
+
+// An encoded JPEG's larger view (a raw's embedded preview, often the camera's full size):
+// its bytes are kept (a few MB) and decoded again at libjpeg's largest shrink that covers
+// `long_side`, so faces small in the working view of a raw are read as a JPEG's are.
+std::function<cv::Mat(int)> LargerViewOfEncodedJpeg(std::shared_ptr<const std::string> bytes, const std::string& label,
+                                                    int orientation, int native_long) {
+  return [bytes, label, orientation, native_long](int long_side) {
+    try {
+      auto load = FailOnError()->set("shrink", JpegShrinkFor(native_long, long_side));
+      const vips::VImage loaded = vips::VImage::new_from_buffer(bytes->data(), bytes->size(), "", load);
+      auto down = FailOnError()->set("height", long_side)->set("size", VIPS_SIZE_DOWN)->set("no_rotate", true);
+      return ToBgrMat(ToSrgb8(Turned(loaded.thumbnail_image(long_side, down), orientation)));
+    } catch (const vips::VError& e) {
+      throw Error(label, VipsReason(e));
+    }
+  };
+}
+
 // A view of pixels in memory: `bgr` is kept (shared, not copied) while the view is needed.
 std::function<cv::Mat(int)> LargerViewOfPixels(const cv::Mat& bgr) {
   return [bgr](int long_side) {
@@ -369,17 +396,16 @@ DecodedImage DecodeEncoded(const void* data, std::size_t size, const std::string
     CheckPixelLimit(full, label, options);
     // The blob does not own the bytes: they outlive every image made from it here.
     VipsBlob* blob = vips_blob_new(nullptr, data, size);
-    vips::VImage thumb =
-        vips::VImage::thumbnail_buffer(blob, options.working_size, ThumbnailOptions(options)->set("no_rotate", true));
+    const vips::VImage thumb = Turned(
+        vips::VImage::thumbnail_buffer(blob, options.working_size, ThumbnailOptions(options)->set("no_rotate", true)),
+        orientation);
     vips_area_unref(VIPS_AREA(blob));
-    if (orientation > 1 && orientation <= 8) {
-      thumb = thumb.copy();
-      thumb.set(VIPS_META_ORIENTATION, orientation);
-      thumb = thumb.autorot();
-    }
-    BandReader fast_band = nullptr;
-    if (IsJpeg(full)) fast_band = [&](const Band& band) { return jpeg::ReadBand(data, size, band.top, band.rows); };
-    return ViewOf(full, thumb, options, fast_band);
+    if (!IsJpeg(full)) return ViewOf(full, thumb, options);
+    const BandReader fast_band = [&](const Band& band) { return jpeg::ReadBand(data, size, band.top, band.rows); };
+    DecodedImage image = ViewOf(full, thumb, options, fast_band);
+    auto bytes = std::make_shared<const std::string>(static_cast<const char*>(data), size);
+    image.larger_view = LargerViewOfEncodedJpeg(std::move(bytes), label, orientation, std::max(full.width(), full.height()));
+    return image;
   } catch (const vips::VError& e) {
     throw Error(label, VipsReason(e));
   }

@@ -141,6 +141,32 @@ TEST(JpegBand, TurnedAndLargerViewsAreLibvipsThumbnails) {
   }
 }
 
+// A raw's embedded JPEG comes as bytes with the raw's orientation: its larger view is
+// turned by that orientation and is the file's own larger view, so faces small in the
+// working view of a raw are read as a JPEG's are.
+TEST(JpegBand, EncodedJpegsHaveTheFilesLargerView) {
+  EnsureVipsStarted();
+  TempDir dir;
+  const fs::path plain = dir / "plain.jpg", turned = dir / "turned.jpg";
+  Scene(dir.path(), 4200, 2800).jpegsave(plain.c_str(), vips::VImage::option()->set("Q", 90));
+  fs::copy_file(plain, turned);
+  const auto tagged = testing::RunCommand("exiftool -q -overwrite_original -n -Orientation=6 '" + turned.string() + "'");
+  ASSERT_EQ(tagged.status, 0) << tagged.err;
+  const std::string bytes = testing::ReadBytes(plain);
+  const DecodedImage encoded = DecodeEncoded(bytes.data(), bytes.size(), "preview", 6);
+  const DecodedImage file = Decode(turned);
+  ASSERT_TRUE(encoded.larger_view);
+  for (const int long_side : {1000, 1900}) {
+    SCOPED_TRACE("long side " + std::to_string(long_side));
+    const cv::Mat view = encoded.larger_view(long_side), expected = file.larger_view(long_side);
+    EXPECT_GT(view.rows, view.cols);
+    ASSERT_EQ(view.size(), expected.size());
+    cv::Mat difference;
+    cv::absdiff(view, expected, difference);
+    EXPECT_LT(cv::mean(difference)[0], 2.0);
+  }
+}
+
 TEST(JpegBand, OtherChromaSamplingsAreBitIdenticalToLibvips) {
   EnsureVipsStarted();
   TempDir dir;

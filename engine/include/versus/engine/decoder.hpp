@@ -42,8 +42,9 @@ struct DecodedImage {
   /// the picture's own), made when called: the face measures read faces that are small
   /// in the working view from it, so a photo without people never pays for it. A JPEG's
   /// comes from its shrunk load kept from the working view's decode where that is large
-  /// enough, else from the file read again at the smallest size that is. Empty where the
-  /// source cannot be read again (a raw's preview). Throws engine::Error.
+  /// enough, else from the file read again at the smallest size that is; a raw's embedded
+  /// JPEG from its bytes, kept. Empty where the source cannot be read again (an encoded
+  /// picture other than a JPEG). Throws engine::Error.
   std::function<cv::Mat(int long_side)> larger_view;
 };
 
@@ -54,7 +55,8 @@ DecodedImage Decode(const std::filesystem::path& path, const DecodeOptions& opti
 
 /// The same view made from an encoded picture in memory (a raw's embedded JPEG), with
 /// shrink-on-load; `orientation` (Exif 1-8) turns the working view instead of any tag in
-/// the buffer itself. `label` names it in errors. The buffer is read only during the call.
+/// the buffer itself. `label` names it in errors. The buffer is read only during the call
+/// (a JPEG's bytes are copied for its larger view).
 DecodedImage DecodeEncoded(const void* data, std::size_t size, const std::string& label, int orientation,
                            const DecodeOptions& options = {});
 
