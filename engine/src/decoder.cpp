@@ -256,8 +256,11 @@ std::function<cv::Mat(int)> LargerViewOfJpeg(const std::string& file, const vips
     try {
       auto down = FailOnError()->set("height", long_side)->set("size", VIPS_SIZE_DOWN);
       const bool covered = std::max(loaded.width(), loaded.height()) >= std::min(long_side, native_long);
+      // Read again in strips (sequential), as thumbnail() reads: never the whole decode in memory.
       const vips::VImage source = covered ? loaded : vips::VImage::jpegload(
-          file.c_str(), FailOnError()->set("shrink", JpegShrinkFor(native_long, long_side)));
+          file.c_str(), FailOnError()
+                            ->set("shrink", JpegShrinkFor(native_long, long_side))
+                            ->set("access", VIPS_ACCESS_SEQUENTIAL));
       return ToBgrMat(ToSrgb8(source.thumbnail_image(long_side, down)));  // upright, as thumbnail() makes it
     } catch (const vips::VError& e) {
       throw Error(file, VipsReason(e));
@@ -281,10 +284,13 @@ std::function<cv::Mat(int)> LargerViewOfEncodedJpeg(std::shared_ptr<const std::s
                                                     int orientation, int native_long) {
   return [bytes, label, orientation, native_long](int long_side) {
     try {
-      auto load = FailOnError()->set("shrink", JpegShrinkFor(native_long, long_side));
-      const vips::VImage loaded = vips::VImage::new_from_buffer(bytes->data(), bytes->size(), "", load);
-      auto down = FailOnError()->set("height", long_side)->set("size", VIPS_SIZE_DOWN)->set("no_rotate", true);
-      return ToBgrMat(ToSrgb8(Turned(loaded.thumbnail_image(long_side, down), orientation)));
+      auto load = FailOnError()->set("shrink", JpegShrinkFor(native_long, long_side))->set("access", VIPS_ACCESS_SEQUENTIAL);
+      // The raw's orientation, not the JPEG's own tag: thumbnail_image turns by it while it
+      // reads the strips in order (an autorot after it could not).
+      vips::VImage loaded = vips::VImage::new_from_buffer(bytes->data(), bytes->size(), "", load).copy();
+      loaded.set(VIPS_META_ORIENTATION, orientation >= 1 && orientation <= 8 ? orientation : 1);
+      auto down = FailOnError()->set("height", long_side)->set("size", VIPS_SIZE_DOWN);
+      return ToBgrMat(ToSrgb8(loaded.thumbnail_image(long_side, down)));
     } catch (const vips::VError& e) {
       throw Error(label, VipsReason(e));
     }
