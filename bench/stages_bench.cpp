@@ -124,7 +124,8 @@ void TimeBackbone(const ve::BackboneEmbedder& net, const std::string& name, cons
   const double g = [&] { const auto s = Clock::now(); net.Embed(global_only); return Ms(s); }();
   const double t = [&] { const auto s = Clock::now(); net.Embed(tiles_only); return Ms(s); }();
   times.Add("  " + name + ": global view (~512 px)", g - base / 2);
-  times.Add("  " + name + ": " + std::to_string(image.tiles.size()) + " native tiles", t - base / 2);
+  times.Add("  " + name + ": " + std::to_string(std::min(image.tiles.size(), ve::kNetworkTiles)) + " of " +
+                std::to_string(image.tiles.size()) + " native tiles", t - base / 2);
 }
 
 }  // namespace

@@ -7,6 +7,8 @@
 #include <algorithm>
 #include <cmath>
 
+#include <opencv2/imgproc.hpp>
+
 #include "pairwise_trainer.hpp"
 #include "test_files.hpp"
 #include "versus/engine.hpp"
@@ -82,6 +84,30 @@ TEST(LearnedComparator, OptimisedBackbonesGiveThePlainTorchScriptsFeatures) {
   }
   EXPECT_EQ(far, 0u) << "features further than 1e-4 (relative above 1) from the plain TorchScript's";
   EXPECT_GT(nonzero, fast.size() / 2) << "the comparison saw mostly zeros";
+}
+
+// A large photo's four native tiles: the networks see the kNetworkTiles with the most
+// detail (the heads were trained on photos with one or two), whichever places they hold.
+TEST(LearnedComparator, NetworksSeeTheMostDetailedTilesOfALargePhoto) {
+  const LearnedHead head = LearnedHead::Load(ShippedModels() / kLearnedHeadFile);
+  const BackboneEmbedder embedder(ShippedModels(), head.backbones);
+  const cv::Mat detailed = Photo(13)(cv::Rect(100, 100, 256, 256)).clone();  // a textured crop
+  const cv::Mat other = Photo(20)(cv::Rect(300, 200, 256, 256)).clone();
+  cv::Mat flat, soft;
+  cv::GaussianBlur(other, flat, cv::Size(0, 0), 12.0);
+  cv::GaussianBlur(detailed, soft, cv::Size(0, 0), 3.0);
+  DecodedImage two = FromPixels(Photo(5));
+  two.tiles = {detailed, other};
+  const std::vector<float> expected = embedder.Embed(two);
+  for (const std::vector<cv::Mat>& four : {std::vector<cv::Mat>{detailed, flat, other, soft},
+                                           std::vector<cv::Mat>{flat, detailed, soft, other}}) {
+    DecodedImage large = two;
+    large.tiles = four;
+    EXPECT_EQ(embedder.Embed(large), expected);
+  }
+  DecodedImage blurred = two;
+  blurred.tiles = {flat, detailed, soft, flat};
+  EXPECT_NE(embedder.Embed(blurred), expected);  // the blurred tiles are not the ones it keeps
 }
 
 TEST(LearnedComparator, SharpPhotoBeatsItsBlurredCopyAndSaysWhy) {

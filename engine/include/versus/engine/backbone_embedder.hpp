@@ -18,6 +18,10 @@ namespace versus::engine {
 /// the optimised features are tested against).
 enum class BackboneExecution { kOptimised, kPlain };
 
+/// How many native tiles the networks see (the two with the most detail, where a photo
+/// has more): the heads were trained on photos of at most 768 px, which give one or two.
+inline constexpr std::size_t kNetworkTiles = 2;
+
 class BackboneEmbedder {
  public:
   /// Loads each backbone's TorchScript from `model_dir`; throws engine::Error naming the
@@ -28,8 +32,8 @@ class BackboneEmbedder {
   BackboneEmbedder(const BackboneEmbedder&) = delete;
   BackboneEmbedder& operator=(const BackboneEmbedder&) = delete;
 
-  /// [global, tile mean (if BackboneSpec::tiles)] per backbone, in order. Thread-safe;
-  /// deterministic.
+  /// [global, tile mean (if BackboneSpec::tiles)] per backbone, in order; the tile mean
+  /// over the kNetworkTiles tiles of the most detail. Thread-safe; deterministic.
   std::vector<float> Embed(const DecodedImage& image) const;
 
  private:
