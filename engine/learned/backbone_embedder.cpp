@@ -18,6 +18,7 @@
 #include <opencv2/imgproc.hpp>
 
 #include "versus/engine/error.hpp"
+#include "versus/engine/measures.hpp"
 
 namespace versus::engine {
 namespace {
@@ -78,21 +79,11 @@ cv::Mat GlobalView(const DecodedImage& image) { return LargeEnough(image.working
 // networks take the two with the most detail, where a photographer's subject is in
 // focus, and each tile left out saves a network pass (~9 ms a backbone).
 
-// Variance of the Laplacian of a tile's grey: its fine detail.
-double Detail(const cv::Mat& bgr) {
-  cv::Mat grey, laplacian;
-  cv::cvtColor(bgr, grey, cv::COLOR_BGR2GRAY);
-  cv::Laplacian(grey, laplacian, CV_32F);
-  cv::Scalar mean, sd;
-  cv::meanStdDev(laplacian, mean, sd);
-  return sd[0] * sd[0];
-}
-
 // The kNetworkTiles most detailed of `tiles`, in their own order (ties: the first).
 std::vector<cv::Mat> MostDetailed(const std::vector<cv::Mat>& tiles) {
   if (tiles.size() <= kNetworkTiles) return tiles;
   std::vector<double> detail;
-  for (const cv::Mat& t : tiles) detail.push_back(Detail(t));
+  for (const cv::Mat& t : tiles) detail.push_back(LaplacianVariance(t));
   std::vector<std::size_t> order(tiles.size());
   std::iota(order.begin(), order.end(), 0);
   std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return detail[a] > detail[b]; });

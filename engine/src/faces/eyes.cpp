@@ -9,6 +9,7 @@
 #include "faces_pvt.hpp"
 #include "../measures/measures_pvt.hpp"
 #include "versus/engine/eye_classifier.hpp"
+#include "versus/engine/measures.hpp"
 
 namespace versus::engine::faces {
 namespace {
@@ -55,14 +56,7 @@ cv::Point2f Apply(const cv::Mat& m, cv::Point2f p) {
 
 double Distance(cv::Point2f a, cv::Point2f b) { return std::hypot(a.x - b.x, a.y - b.y); }
 
-double LaplacianSharpness(const cv::Mat& bgr) {
-  cv::Mat grey, lap;
-  cv::cvtColor(bgr, grey, cv::COLOR_BGR2GRAY);
-  cv::Laplacian(grey, lap, CV_32F);
-  cv::Scalar mean, sd;
-  cv::meanStdDev(lap, mean, sd);
-  return std::log10(1.0 + sd[0] * sd[0]);
-}
+double LaplacianSharpness(const cv::Mat& bgr) { return std::log10(1.0 + LaplacianVariance(bgr)); }
 
 struct Eye {
   cv::Point2f centre;  // view pixels

@@ -6,16 +6,22 @@
 
 #include "measures_pvt.hpp"
 
-namespace versus::engine::measures {
-namespace {
+namespace versus::engine {
 
-double LaplacianVariance(const cv::Mat& grey) {
-  cv::Mat lap;
+double LaplacianVariance(const cv::Mat& image) {
+  cv::Mat grey, lap;
+  if (image.channels() == 3) cv::cvtColor(image, grey, cv::COLOR_BGR2GRAY);
+  else grey = image;
   cv::Laplacian(grey, lap, CV_32F);
   cv::Scalar mean, stddev;
   cv::meanStdDev(lap, mean, stddev);
   return stddev[0] * stddev[0];
 }
+
+}  // namespace versus::engine
+
+namespace versus::engine::measures {
+namespace {
 
 double MeanAbsLaplacian(const cv::Mat& grey) {
   cv::Mat lap;

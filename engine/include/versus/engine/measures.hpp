@@ -31,4 +31,9 @@ std::size_t MeasureIndex(std::string_view name);
 /// Computes every measure of the table on one decoded image.
 std::vector<double> Measure(const DecodedImage& image);
 
+/// Variance of the Laplacian of an 8-bit BGR or grey image: its fine detail, the classic
+/// focus measure (the sharpness measures per tile, the eyes' focus, the tiles the
+/// learned judge's networks take).
+double LaplacianVariance(const cv::Mat& image);
+
 }  // namespace versus::engine
