@@ -14,6 +14,7 @@
 #include "versus/engine/error.hpp"
 #include "versus/engine/measures.hpp"
 #include "versus/engine/parallel.hpp"
+#include "model_json.hpp"
 
 namespace versus::engine {
 namespace {
@@ -71,26 +72,20 @@ ImageProfile ReadProfile(const nlohmann::json& j, const std::string& image, cons
 }  // namespace
 
 JudgeAnchors JudgeAnchors::Load(const std::filesystem::path& path) {
-  std::ifstream in(path);
-  if (!in) throw Error(path.string(), "anchors file not found: " + path.string());
-  nlohmann::json doc;
-  try {
-    in >> doc;
-    if (doc.value("format", "") != kFormat)
-      throw Error(path.string(), "not an anchors file (" + std::string(kFormat) + "): " + path.string());
-    JudgeAnchors a;
-    a.judge = doc.at("judge");
-    a.sigma = doc.at("sigma");
-    a.star_thresholds = doc.at("star_thresholds");
-    a.provenance = doc.value("provenance", "");
+  const nlohmann::json doc = ReadVersionedJson(path, "anchors", kFormat);
+  JudgeAnchors a = ReadFields(path, "anchors file", [&] {
+    JudgeAnchors read;
+    read.judge = doc.at("judge");
+    read.sigma = doc.at("sigma");
+    read.star_thresholds = doc.at("star_thresholds");
+    read.provenance = doc.value("provenance", "");
     for (const auto& j : doc.at("anchors"))
-      a.anchors.push_back({j.at("image"), j.at("mos"), ReadProfile(j.at("profile"), j.at("image"), path)});
-    if (a.anchors.empty() || !(a.sigma > 0))
-      throw Error(path.string(), "anchors file has no anchors or no positive sigma: " + path.string());
-    return a;
-  } catch (const nlohmann::json::exception& e) {
-    throw Error(path.string(), "anchors file is not valid: " + path.string() + " (" + e.what() + ")");
-  }
+      read.anchors.push_back({j.at("image"), j.at("mos"), ReadProfile(j.at("profile"), j.at("image"), path)});
+    return read;
+  });
+  if (a.anchors.empty() || !(a.sigma > 0))
+    throw Error(path.string(), "anchors file has no anchors or no positive sigma: " + path.string());
+  return a;
 }
 
 void JudgeAnchors::Save(const std::filesystem::path& path) const {
@@ -107,9 +102,7 @@ void JudgeAnchors::Save(const std::filesystem::path& path) const {
   doc["anchors"] = nlohmann::json::array();
   for (const AnchorPhoto& a : anchors)
     doc["anchors"].push_back({{"image", a.image}, {"mos", a.mos}, {"profile", ProfileJson(a.profile)}});
-  std::ofstream out(path);
-  out << doc.dump(1) << "\n";
-  if (!out) throw Error(path.string(), "could not write " + path.string());
+  WriteJson(path, doc, 1);
 }
 
 std::vector<double> JudgeAnchors::AnchorMos() const {

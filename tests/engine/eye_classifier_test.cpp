@@ -38,7 +38,7 @@ TEST(EyeClassifier, LoadErrorsNameThePath) {
   Write(file, "{ not json");
   EXPECT_NE(ErrorOf(load).find("not valid JSON: " + file.string()), std::string::npos) << ErrorOf(load);
   Write(file, R"({"format": "versus-feature-judge-1"})");
-  EXPECT_NE(ErrorOf(load).find("not a eye classifier file"), std::string::npos) << ErrorOf(load);
+  EXPECT_NE(ErrorOf(load).find("not a versus eye classifier file"), std::string::npos) << ErrorOf(load);
   Write(file, R"({"format": "versus-eye-classifier-1", "bias": 0, "closed_above": 0.5,
                   "terms": [{"feature": "third_eye_gap", "mean": 0, "scale": 1, "weight": 1}]})");
   EXPECT_NE(ErrorOf(load).find("third_eye_gap"), std::string::npos) << ErrorOf(load);

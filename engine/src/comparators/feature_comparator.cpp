@@ -12,26 +12,15 @@
 #include "versus/engine/measures.hpp"
 #include "versus/engine/verdict_reason.hpp"
 #include "versus/sorting/link_function.hpp"
+#include "../model_json.hpp"
 
 namespace versus::engine {
 namespace {
 
 constexpr const char* kFormat = "versus-feature-judge/1";
 
-}  // namespace
-
-FeatureWeights FeatureWeights::Load(const std::filesystem::path& path) {
-  std::ifstream in(path);
-  if (!in) throw Error(path.string(), "feature judge weights not found: " + path.string());
-  nlohmann::json doc;
-  try {
-    in >> doc;
-  } catch (const nlohmann::json::exception& e) {
-    throw Error(path.string(), "feature judge weights are not valid JSON: " + path.string() + " (" + e.what() + ")");
-  }
-  if (doc.value("format", "") != kFormat) {
-    throw Error(path.string(), "not a feature judge weights file (" + std::string(kFormat) + "): " + path.string());
-  }
+// The weights of every measure this build has, each named once, with a positive scale.
+FeatureWeights Parse(const nlohmann::json& doc, const std::filesystem::path& path) {
   FeatureWeights w;
   const auto& table = MeasureTable();
   w.mean.assign(table.size(), 0.0);
@@ -59,6 +48,13 @@ FeatureWeights FeatureWeights::Load(const std::filesystem::path& path) {
   return w;
 }
 
+}  // namespace
+
+FeatureWeights FeatureWeights::Load(const std::filesystem::path& path) {
+  const nlohmann::json doc = ReadVersionedJson(path, "feature judge weights", kFormat);
+  return ReadFields(path, "feature judge weights", [&] { return Parse(doc, path); });
+}
+
 void FeatureWeights::Save(const std::filesystem::path& path) const {
   nlohmann::json doc;
   doc["format"] = kFormat;
@@ -68,9 +64,7 @@ void FeatureWeights::Save(const std::filesystem::path& path) const {
     doc["measures"].push_back(
         {{"name", table[i].name}, {"mean", mean[i]}, {"scale", scale[i]}, {"weight", weight[i]}});
   }
-  std::ofstream out(path);
-  out << doc.dump(2) << "\n";
-  if (!out) throw Error(path.string(), "could not write " + path.string());
+  WriteJson(path, doc);
 }
 
 FeatureComparator::FeatureComparator(FeatureWeights weights) : weights_(std::move(weights)) {}

@@ -10,11 +10,13 @@
 
 #include "versus/engine/error.hpp"
 #include "versus/engine/measures.hpp"
+#include "../model_json.hpp"
 
 namespace versus::engine {
 namespace {
 
 constexpr const char* kFormat = "versus-learned-judge/2";
+constexpr const char* kWhat = "learned judge head";
 
 LinearHead ReadHead(const nlohmann::json& j, std::size_t size, const std::string& path, const std::string& what) {
   LinearHead head{j.at("weight").get<std::vector<double>>(), j.at("bias").get<double>()};
@@ -69,19 +71,8 @@ std::size_t LearnedHead::EmbeddingSize() const {
 }
 
 LearnedHead LearnedHead::Load(const std::filesystem::path& path) {
-  const std::string file = path.string();
-  std::ifstream in(path);
-  if (!in) throw Error(file, "learned judge head not found: " + file + " (reinstall versus or set VERSUS_MODEL_DIR)");
-  try {
-    nlohmann::json doc;
-    in >> doc;
-    if (doc.value("format", "") != kFormat) {
-      throw Error(file, "not a learned judge head (" + std::string(kFormat) + "): " + file);
-    }
-    return Parse(doc, file);
-  } catch (const nlohmann::json::exception& e) {
-    throw Error(file, "learned judge head is corrupt: " + file + " (" + e.what() + ")");
-  }
+  const nlohmann::json doc = ReadVersionedJson(path, kWhat, kFormat);
+  return ReadFields(path, kWhat, [&] { return Parse(doc, path.string()); });
 }
 
 void LearnedHead::Save(const std::filesystem::path& path) const {

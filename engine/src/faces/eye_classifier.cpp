@@ -31,12 +31,15 @@ EyeClassifier::EyeClassifier(std::vector<Term> terms, double bias, double closed
 
 EyeClassifier EyeClassifier::Load(const std::filesystem::path& path) {
   const nlohmann::json doc = ReadVersionedJson(path, kWhat, kFormat);
-  try {
-    std::vector<Term> terms;
+  std::vector<Term> terms;
+  double bias = 0.0, closed_above = 0.0;
+  ReadFields(path, kWhat, [&] {
     for (const auto& t : doc.at("terms")) terms.push_back({t.at("feature"), t.at("mean"), t.at("scale"), t.at("weight")});
-    return EyeClassifier(std::move(terms), doc.at("bias"), doc.at("closed_above"), doc.value("provenance", ""));
-  } catch (const nlohmann::json::exception& e) {
-    throw Error(path.string(), "eye classifier lacks a field or has one of the wrong type: " + path.string() + " (" + e.what() + ")");
+    bias = doc.at("bias");
+    closed_above = doc.at("closed_above");
+  });
+  try {
+    return EyeClassifier(std::move(terms), bias, closed_above, doc.value("provenance", ""));
   } catch (const Error& e) {
     throw Error(path.string(), std::string(e.what()) + ": " + path.string());
   }
