@@ -246,6 +246,13 @@ std::function<cv::Mat(int)> LargerViewOfFile(const std::string& file) {
   };
 }
 
+// `image` reduced to fit `long_side` (never enlarged) and turned upright by its
+// orientation tag, as BGR: what libvips's thumbnail makes of a file, from pixels loaded.
+cv::Mat ReducedTo(const vips::VImage& image, int long_side) {
+  auto down = FailOnError()->set("height", long_side)->set("size", VIPS_SIZE_DOWN);
+  return ToBgrMat(ToSrgb8(image.thumbnail_image(long_side, down)));
+}
+
 // A JPEG's larger view: reduced from `loaded` (its pixels as shrunk on load for the
 // working view, kept in memory) where they cover `long_side`; else loaded again at
 // libjpeg's largest shrink that does. libvips's thumbnail would leave a 2x reduce after
@@ -254,14 +261,13 @@ std::function<cv::Mat(int)> LargerViewOfFile(const std::string& file) {
 std::function<cv::Mat(int)> LargerViewOfJpeg(const std::string& file, const vips::VImage& loaded, int native_long) {
   return [file, loaded, native_long](int long_side) {
     try {
-      auto down = FailOnError()->set("height", long_side)->set("size", VIPS_SIZE_DOWN);
       const bool covered = std::max(loaded.width(), loaded.height()) >= std::min(long_side, native_long);
+      if (covered) return ReducedTo(loaded, long_side);
       // Read again in strips (sequential), as thumbnail() reads: never the whole decode in memory.
-      const vips::VImage source = covered ? loaded : vips::VImage::jpegload(
-          file.c_str(), FailOnError()
-                            ->set("shrink", JpegShrinkFor(native_long, long_side))
-                            ->set("access", VIPS_ACCESS_SEQUENTIAL));
-      return ToBgrMat(ToSrgb8(source.thumbnail_image(long_side, down)));  // upright, as thumbnail() makes it
+      return ReducedTo(vips::VImage::jpegload(file.c_str(), FailOnError()
+                                                                ->set("shrink", JpegShrinkFor(native_long, long_side))
+                                                                ->set("access", VIPS_ACCESS_SEQUENTIAL)),
+                       long_side);
     } catch (const vips::VError& e) {
       throw Error(file, VipsReason(e));
     }
@@ -289,8 +295,7 @@ std::function<cv::Mat(int)> LargerViewOfEncodedJpeg(std::shared_ptr<const std::s
       // reads the strips in order (an autorot after it could not).
       vips::VImage loaded = vips::VImage::new_from_buffer(bytes->data(), bytes->size(), "", load).copy();
       loaded.set(VIPS_META_ORIENTATION, orientation >= 1 && orientation <= 8 ? orientation : 1);
-      auto down = FailOnError()->set("height", long_side)->set("size", VIPS_SIZE_DOWN);
-      return ToBgrMat(ToSrgb8(loaded.thumbnail_image(long_side, down)));
+      return ReducedTo(loaded, long_side);
     } catch (const vips::VError& e) {
       throw Error(label, VipsReason(e));
     }
