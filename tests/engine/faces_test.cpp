@@ -118,6 +118,21 @@ TEST(Faces, RealPhotoWithPeople) {
   EXPECT_EQ(portrait[0].eyes, EyeState::kOpen);
 }
 
+TEST(Faces, WhatFaceMeshDoesNotSeeAsAFaceHasNoEyesToJudge) {
+  // Real camera files: a garden dome ornament (Nikon D7100) and clay animals (Canon R6),
+  // each a sure face to YuNet and no face to FaceMesh; the dome's "eyes" read as closed
+  // before FaceMesh's face flag was read as the probability it is.
+  for (const char* raw : {"nikon_d7100_head.nef", "canon_eos_r6_pruned.cr3"}) {
+    SCOPED_TRACE(raw);
+    const std::vector<Face> faces = Finder().Find(Decode(versus::testing::SharedData() / "raw" / raw));
+    ASSERT_FALSE(faces.empty());
+    for (const Face& f : faces) {
+      EXPECT_EQ(f.eyes, EyeState::kUnknown);
+      EXPECT_EQ(f.unknown_why, "not clearly a face (turned, hidden, or none)");
+    }
+  }
+}
+
 TEST(Faces, NoFacesWithoutPeople) {
   for (int kodak : {1, 20, 23}) EXPECT_TRUE(Finder().Find(Decode(versus::testing::KodakPhoto(kodak))).empty()) << kodak;
 }

@@ -28,6 +28,11 @@ constexpr int kRightOfPicture[2] = {362, 263};
 constexpr double kTurnedAway = 0.55;
 // Eye crops (28 px eye) with less detail than this are too blurred to judge.
 constexpr double kBlurredEyes = 1.2;
+// FaceMesh's face flag is P(face), its sigmoid inside the model (on real photos it sits
+// near 0 or 1). Under this, YuNet's face is a profile, a face looking down or hidden, or
+// no face at all (a dome, a cup, clay animals in real photos, read as closed eyes before
+// this was checked): its eyes' shape says nothing about a blink.
+constexpr float kMeshSaysFace = 0.5f;
 
 const double kNaN = std::numeric_limits<double>::quiet_NaN();
 
@@ -153,11 +158,7 @@ Face ReadFace(FaceNets& nets, const cv::Mat& view, const Detection& d, double fr
   nets.mesh.setInput(NhwcBlob(crop));
   std::vector<cv::Mat> out;
   nets.mesh.forward(out, std::vector<cv::String>{"out0", "out1"});
-  const float face_logit = out[1].ptr<float>()[0];
-  if (face_logit < 0.0f) {  // P(face) < 0.5: YuNet mistook something for a face
-    face.detector_score = 0.0f;
-    return face;
-  }
+  const float face_probability = out[1].ptr<float>()[0];
   cv::Mat to_view;
   cv::invertAffineTransform(to_crop, to_view);
   const float* mesh = out[0].ptr<float>();
@@ -175,8 +176,10 @@ Face ReadFace(FaceNets& nets, const cv::Mat& view, const Detection& d, double fr
   const double narrow = std::min(left.width, right.width), wide = std::max(left.width, right.width);
   if (d.score < kSureFace) {
     face.unknown_why = "unsure it is a face";
-  } else if (narrow < kSmallestEye) {
+  } else if (narrow < kSmallestEye) {  // first: too small to tell is the reason, whatever FaceMesh saw
     face.unknown_why = "eyes " + Pixels(narrow) + " wide";
+  } else if (face_probability < kMeshSaysFace) {
+    face.unknown_why = "not clearly a face (turned, hidden, or none)";
   } else if (narrow < kTurnedAway * wide) {
     face.unknown_why = "turned away";
   } else if (face.eye_sharpness < kBlurredEyes) {

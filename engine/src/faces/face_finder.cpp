@@ -75,7 +75,6 @@ std::vector<Face> FaceFinder::Find(const DecodedImage& image) const {
   std::vector<Face> faces;
   for (const Detection& d : found) {
     Face face = faces::ReadFace(lease.nets(), view, Scaled(d, scale), frame_sharpness, eye_classifier());
-    if (face.detector_score <= 0.0f) continue;  // FaceMesh: not a face
     face.box = cv::Rect2f(face.box.x / view.cols, face.box.y / view.rows, face.box.width / view.cols,
                           face.box.height / view.rows);
     faces.push_back(face);

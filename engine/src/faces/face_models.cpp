@@ -17,8 +17,9 @@ constexpr std::string_view kDetectorFile = "face_detection_yunet_2022mar.onnx";
 constexpr std::string_view kMeshFile = "facemesh.onnx";
 constexpr std::string_view kIrisFile = "iris.onnx";
 
-// YuNet's own threshold is 0.9; faces of a group photo at working size score lower, and
-// FaceMesh's face flag drops what is not a face (face_finder.cpp).
+// YuNet's own threshold is 0.9; faces of a group photo at working size score lower.
+// Under kSureFace their eyes are not judged; nor are those of a face FaceMesh does not
+// see as one (eyes.cpp, kMeshSaysFace).
 constexpr float kDetectorThreshold = 0.7f;
 
 fs::path CheckedModel(const fs::path& dir, std::string_view name) {
