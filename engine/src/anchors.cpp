@@ -4,7 +4,6 @@
 #include "versus/engine/anchors.hpp"
 
 #include <cstring>
-#include <fstream>
 #include <mutex>
 
 #include <glib.h>

@@ -16,8 +16,8 @@ namespace versus::engine {
 /// model file is read through it, so each fails alike.
 nlohmann::json ReadVersionedJson(const std::filesystem::path& path, std::string_view what, std::string_view format);
 
-/// Calls `read(doc)` and turns a missing field or one of the wrong type into an
-/// engine::Error naming the path: "<what> lacks a field or has one of the wrong type: P (...)".
+/// Calls `read()` (which reads a document's fields) and turns a missing field or one of
+/// the wrong type into an engine::Error naming the path: "<what> lacks a field or has one of the wrong type: P (...)".
 template <typename Read>
 auto ReadFields(const std::filesystem::path& path, std::string_view what, Read&& read) {
   try {

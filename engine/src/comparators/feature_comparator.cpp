@@ -3,7 +3,6 @@
 #include "versus/engine/feature_comparator.hpp"
 
 #include <cmath>
-#include <fstream>
 
 #include <nlohmann/json.hpp>
 
